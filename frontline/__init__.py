@@ -1,0 +1,1 @@
+"""Frontline: a search engine for conflict reporting."""

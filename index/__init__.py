@@ -1,0 +1,1 @@
+"""Reading documents and building the index: readers, names layer, gazetteer, entity extraction."""

@@ -1,0 +1,1 @@
+"""A gazetteer of canonical entities (places, people, organisations, weapons) with every known spelling."""

@@ -1,0 +1,1 @@
+"""Querying the index: query parsing, ranking, snippets, facets, name lookup."""
