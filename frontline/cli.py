@@ -1,0 +1,118 @@
+"""The `frontline` command: index, search, names, serve."""
+
+import argparse
+import json
+import re
+import sys
+from html import unescape
+from pathlib import Path
+
+from .config import DEFAULT_CORPUS, INDEX_ENV, default_index_dir
+
+
+def _add_index_option(parser):
+    parser.add_argument(
+        "--index", type=Path, default=None, metavar="DIR",
+        help=f"index directory (default: ${INDEX_ENV} or {default_index_dir()})",
+    )
+
+
+def _index_dir(args) -> Path:
+    return args.index or default_index_dir()
+
+
+def cmd_index(args) -> int:
+    from frontline.index.indexer import IndexBusyError, index_paths
+
+    paths = args.paths or [DEFAULT_CORPUS]
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        print(f"frontline: {path}: no such file or folder", file=sys.stderr)
+    paths = [p for p in paths if p.exists()]
+    if not paths:
+        return 2
+    index_dir = _index_dir(args)
+    try:
+        summary = index_paths(paths, index_dir, rebuild=args.rebuild,
+                              on_problem=lambda p: print(f"warning: {p}", file=sys.stderr))
+    except IndexBusyError as error:
+        print(f"frontline: {error}", file=sys.stderr)
+        return 3
+    print(f"{summary.describe()}\nindex: {index_dir}")
+    return 0 if summary.indexed else 1
+
+
+def _terminal_marks(snippet: str, tty: bool) -> str:
+    """Turn the HTML snippet into terminal text: <mark> as reverse video, or [brackets] in a pipe."""
+    start, end = ("\x1b[7m", "\x1b[0m") if tty else ("[", "]")
+    return unescape(re.sub(r"</?mark>", lambda m: end if m.group().startswith("</") else start, snippet))
+
+
+def _print_results(result: dict, out) -> None:
+    tty = out.isatty()
+    shown = len(result["hits"])
+    first = result["offset"] + 1
+    if not result["total"]:
+        print(f"No results for {result['query']!r}.", file=out)
+        return
+    print(f"{result['total']} results; {first}–{first + shown - 1} shown ({result['took_ms']} ms)\n", file=out)
+    for rank, hit in enumerate(result["hits"], start=first):
+        print(f"{rank}. {hit['title']}", file=out)
+        meta = " · ".join(x for x in (hit["date"], hit["source"], hit["id"], f"score {hit['score']:.2f}") if x)
+        print(f"   {meta}", file=out)
+        for snippet in hit["snippets"]:
+            print(f"   … {_terminal_marks(snippet, tty)} …", file=out)
+        print(file=out)
+
+
+def cmd_search(args) -> int:
+    from frontline.search.engine import Engine, IndexMissingError, SearchRequest
+    from frontline.search.query import QuerySyntaxError
+
+    try:
+        engine = Engine(_index_dir(args))
+        result = engine.search(SearchRequest(q=" ".join(args.query), limit=args.limit,
+                                             offset=args.offset, sort=args.sort))
+    except IndexMissingError as error:
+        print(f"frontline: {error}", file=sys.stderr)
+        return 2
+    except QuerySyntaxError as error:
+        print(f"frontline: query error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_results(result, sys.stdout)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="index files and folders (.txt .md .json .jsonl .csv .html)")
+    index.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"default: {DEFAULT_CORPUS}/")
+    _add_index_option(index)
+    index.add_argument("--rebuild", action="store_true", help="start the index over")
+    index.set_defaults(run=cmd_index)
+
+    search = commands.add_parser("search", help="search the index")
+    search.add_argument("query", nargs="*", metavar="QUERY", help="words, \"phrases\", OR, NOT/-, field:value")
+    _add_index_option(search)
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--offset", type=int, default=0)
+    search.add_argument("--sort", choices=("relevance", "date", "-date"), default="relevance",
+                        help="relevance (default), date (newest first) or -date (oldest first)")
+    search.add_argument("--json", action="store_true", help="print the JSON the API returns")
+    search.set_defaults(run=cmd_search)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""What a reader produces: documents to index, and problems to report.
+
+Every input format ends up as a mapping of loosely named fields (a CSV header,
+a JSON object); :func:`document_from_mapping` is the one place that decides
+which of those names mean id, title, date, source, url and text.
+"""
+
+from dataclasses import dataclass, field
+
+from .dates import DateError, normalize_date
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input, located precisely enough to go and fix it."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    url: str = ""
+    lang: str = ""
+    path: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def content(self) -> str:
+        """The fields whose change means the indexed document must be rewritten."""
+        return "\x1f".join((self.title, self.date, self.source, self.url, self.lang, self.text))
+
+
+#: Accepted column / key names for each field, first match wins.
+FIELD_NAMES = {
+    "id": ("id", "_id", "doc_id", "docid", "guid", "uuid", "article_id"),
+    "title": ("title", "headline", "heading", "name"),
+    "date": ("date", "published", "published_at", "publish_date", "pubdate", "date_published",
+             "datetime", "timestamp", "created_at", "time"),
+    "source": ("source", "outlet", "publisher", "site", "sitename", "domain", "feed", "source_name"),
+    "url": ("url", "link", "href", "source_url", "permalink"),
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "article_text",
+             "description", "summary"),
+    "lang": ("lang", "language"),
+}
+
+
+def _pick(mapping: dict, names: tuple[str, ...]) -> str:
+    lowered = {str(k).strip().lower(): v for k, v in mapping.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
+def document_from_mapping(
+    mapping: dict, default_id: str, path: str, line: int | None
+) -> tuple[Document | None, list[Problem]]:
+    """Build a document from one record; problems are returned, never raised."""
+    problems = []
+    text = _pick(mapping, FIELD_NAMES["text"])
+    if not text:
+        return None, [Problem(path, line, "record has no text; skipped")]
+    raw_date = _pick(mapping, FIELD_NAMES["date"])
+    try:
+        date = normalize_date(raw_date) if raw_date else ""
+    except DateError as error:
+        date = ""
+        problems.append(Problem(path, line, f"date {raw_date!r} not understood ({error}); left empty"))
+    doc = Document(
+        id=_pick(mapping, FIELD_NAMES["id"]) or default_id,
+        text=text,
+        title=_pick(mapping, FIELD_NAMES["title"]),
+        date=date,
+        source=_pick(mapping, FIELD_NAMES["source"]),
+        url=_pick(mapping, FIELD_NAMES["url"]),
+        lang=_pick(mapping, FIELD_NAMES["lang"]).lower(),
+        path=path,
+    )
+    return doc, problems

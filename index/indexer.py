@@ -1,0 +1,166 @@
+"""Bring an index up to date with a set of files, in one atomic commit.
+
+Documents are keyed by id and fingerprinted by content, so re-running over
+the same files writes nothing and a changed file rewrites only its changed
+records. Whoosh publishes a commit by writing its table of contents last: an
+indexer killed half-way leaves the previous generation as the searchable one.
+"""
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.writing import LockError
+
+from .documents import Document, Problem
+from .language import guess_language
+from .readers import iter_files, read_file
+from .schema import build_schema
+
+#: Memory Whoosh may use for its posting pool before spilling to disk.
+WRITER_LIMIT_MB = 256
+
+
+class IndexBusyError(RuntimeError):
+    pass
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def indexed(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def describe(self) -> str:
+        rate = (self.added + self.updated) / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.files} files read: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.removed} removed; {len(self.problems)} problems; "
+            f"{self.seconds:.1f} s ({rate:.0f} docs/s written)"
+        )
+
+
+def fingerprint(doc: Document) -> str:
+    return hashlib.sha1(f"{doc.id}\x1e{doc.content()}".encode()).hexdigest()
+
+
+def open_index(index_dir: Path, rebuild: bool = False):
+    """Open the index in index_dir, creating it (or starting over) as needed."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    if rebuild or not whoosh_index.exists_in(index_dir):
+        return whoosh_index.create_in(index_dir, build_schema())
+    return whoosh_index.open_dir(index_dir)
+
+
+class _Progress:
+    """A progress bar over files on an interactive terminal, nothing otherwise."""
+
+    def __init__(self, total: int):
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+
+    def step(self, summary: Summary):
+        if self.bar:
+            self.bar.set_postfix(docs=summary.added + summary.updated + summary.unchanged, refresh=False)
+            self.bar.update(1)
+
+    def close(self):
+        if self.bar:
+            self.bar.close()
+
+
+def index_paths(
+    paths: Iterable[Path],
+    index_dir: Path,
+    rebuild: bool = False,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Summary:
+    """Index every supported file below paths into index_dir and report what happened."""
+    started = time.perf_counter()
+    summary = Summary()
+    files = list(iter_files(Path(p) for p in paths))
+    ix = open_index(index_dir, rebuild)
+    try:
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+    except LockError:
+        raise IndexBusyError(f"another indexer is writing to {index_dir}; try again when it has finished") from None
+
+    def report(problem: Problem):
+        summary.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    progress = _Progress(len(files))
+    seen: dict[str, str] = {}
+    try:
+        with ix.searcher() as searcher:
+            for path, rel in files:
+                summary.files += 1
+                ids_in_file = set()
+                for item in read_file(path, rel):
+                    if isinstance(item, Problem):
+                        report(item)
+                        continue
+                    if item.id in seen:
+                        report(Problem(rel, None, f"duplicate id {item.id!r} (first in {seen[item.id]}); this copy replaces it"))
+                    seen[item.id] = rel
+                    ids_in_file.add(item.id)
+                    _write(writer, searcher, item, summary)
+                summary.removed += _remove_vanished(writer, searcher, rel, ids_in_file)
+                progress.step(summary)
+        writer.commit(merge=True)
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        progress.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write(writer, searcher, doc: Document, summary: Summary):
+    print_ = fingerprint(doc)
+    if searcher.document_number(fingerprint=print_) is not None:
+        summary.unchanged += 1
+        return
+    exists = searcher.document_number(id=doc.id) is not None
+    writer.update_document(
+        id=doc.id,
+        fingerprint=print_,
+        path=doc.path,
+        title=doc.title,
+        text=doc.text,
+        date=doc.date,
+        source=doc.source,
+        url=doc.url,
+        lang=doc.lang or guess_language(doc.text),
+    )
+    if exists:
+        summary.updated += 1
+    else:
+        summary.added += 1
+
+
+def _remove_vanished(writer, searcher, rel: str, ids_in_file: set[str]) -> int:
+    """Delete documents that came from this file before but are no longer in it."""
+    removed = 0
+    for docnum in searcher.document_numbers(path=rel):
+        if searcher.stored_fields(docnum)["id"] not in ids_in_file:
+            writer.delete_document(docnum)
+            removed += 1
+    return removed

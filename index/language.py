@@ -1,0 +1,27 @@
+"""A document's language when the source does not say.
+
+Ukrainian and Russian are told apart by their own letters first, since a
+statistical model trained on short texts confuses the two; everything else
+goes to py3langid.
+"""
+
+import re
+
+import py3langid
+
+from .translit import detect_language
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SAMPLE = 4000
+
+
+def guess_language(text: str) -> str:
+    """ISO 639-1 code, or "" when the text is too short to tell."""
+    sample = text[:_SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    if letters < 20:
+        return ""
+    if len(_CYRILLIC.findall(sample)) > letters / 2:
+        return detect_language(sample) or py3langid.classify(sample)[0]
+    return py3langid.classify(sample)[0]

@@ -1,0 +1,40 @@
+"""The one normal form every spelling is compared in.
+
+Gazetteer keys, mention matching and query resolution must agree on when two
+strings are "the same spelling", so they all go through :func:`normalize`.
+It removes differences no reader would call a different spelling (case,
+accents on Latin letters, apostrophe style, hyphen versus space) and keeps
+everything that might be one (Cyrillic letters, including й and ї, stay as
+they are).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: Apostrophes and the letters that stand in for them in romanised names
+#: (Mar'inka, Mar’inka, Marʼinka, Mar`inka) are dropped, as KMU-2010 does.
+APOSTROPHES = "'’ʼ`´‘ʹ"
+_DROP = str.maketrans("", "", APOSTROPHES)
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
+
+
+def _strip_latin_accents(text: str) -> str:
+    """Remove combining marks from Latin letters only (é→e, ł stays ł but ż→z).
+
+    Cyrillic й, ї and ё are decomposed letters too, and must not lose their marks.
+    """
+    out = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and out and "LATIN" in unicodedata.name(out[-1], ""):
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@lru_cache(maxsize=200_000)
+def normalize(text: str) -> str:
+    """Casefolded, Latin accents removed, apostrophes dropped, separators as one space."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    text = _strip_latin_accents(text).replace("ł", "l").replace("ß", "ss")
+    return _SEPARATORS.sub(" ", text).strip()
