@@ -60,6 +60,9 @@ def _print_results(result: dict, out) -> None:
         print(f"{rank}. {hit['title']}", file=out)
         meta = " · ".join(x for x in (hit["date"], hit["source"], hit["id"], f"score {hit['score']:.2f}") if x)
         print(f"   {meta}", file=out)
+        for match in hit.get("matched", []):
+            if match["variant"]:
+                print(f"   matched: {match['why']}", file=out)
         for snippet in hit["snippets"]:
             print(f"   … {_terminal_marks(snippet, tty)} …", file=out)
         print(file=out)
@@ -72,7 +75,7 @@ def cmd_search(args) -> int:
     try:
         engine = Engine(_index_dir(args))
         result = engine.search(SearchRequest(q=" ".join(args.query), limit=args.limit,
-                                             offset=args.offset, sort=args.sort))
+                                             offset=args.offset, sort=args.sort, exact=args.exact))
     except IndexMissingError as error:
         print(f"frontline: {error}", file=sys.stderr)
         return 2
@@ -104,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--offset", type=int, default=0)
     search.add_argument("--sort", choices=("relevance", "date", "-date"), default="relevance",
                         help="relevance (default), date (newest first) or -date (oldest first)")
+    search.add_argument("--exact", action="store_true",
+                        help="match words as spelled (no other spellings of names); =word does it for one word")
     search.add_argument("--json", action="store_true", help="print the JSON the API returns")
     search.set_defaults(run=cmd_search)
     return parser

@@ -72,5 +72,7 @@ def base_analyzer():
 
 
 def text_analyzer():
-    """The analyzer the index uses for title and text."""
-    return base_analyzer()
+    """The analyzer the index uses for title and text: words, then the names layer."""
+    from .names_filter import NamesFilter
+
+    return base_analyzer() | NamesFilter()

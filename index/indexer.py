@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import LockError
+from whoosh.writing import CLEAR, LockError
 
 from .documents import Document, Problem
 from .language import guess_language
@@ -53,15 +53,26 @@ class Summary:
 
 
 def fingerprint(doc: Document) -> str:
-    return hashlib.sha1(f"{doc.id}\x1e{doc.content()}".encode()).hexdigest()
+    # The path is part of it: a record that moved to another file must be rewritten with
+    # its new path, or removing it from the old file would delete it.
+    return hashlib.sha1(f"{doc.id}\x1e{doc.path}\x1e{doc.content()}".encode()).hexdigest()
 
 
 def open_index(index_dir: Path, rebuild: bool = False):
-    """Open the index in index_dir, creating it (or starting over) as needed."""
+    """Open the index in index_dir, creating it when there is none.
+
+    A rebuild does not wipe the existing index here (that would lose it if the
+    rebuild is refused or killed): index_paths starts over inside its writer,
+    and only an index that cannot be read at all is recreated up front.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
-    if rebuild or not whoosh_index.exists_in(index_dir):
-        return whoosh_index.create_in(index_dir, build_schema())
-    return whoosh_index.open_dir(index_dir)
+    if whoosh_index.exists_in(index_dir):
+        try:
+            return whoosh_index.open_dir(index_dir)
+        except Exception:
+            if not rebuild:
+                raise
+    return whoosh_index.create_in(index_dir, build_schema())
 
 
 class _Progress:
@@ -99,6 +110,10 @@ def index_paths(
         writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
     except LockError:
         raise IndexBusyError(f"another indexer is writing to {index_dir}; try again when it has finished") from None
+    if rebuild:
+        # Start over with the current schema; the commit below drops the old segments (CLEAR),
+        # so until then the previous index stays the searchable one.
+        writer.schema = build_schema()
 
     def report(problem: Problem):
         summary.problems.append(problem)
@@ -108,7 +123,8 @@ def index_paths(
     progress = _Progress(len(files))
     seen: dict[str, str] = {}
     try:
-        with ix.searcher() as searcher:
+        with ix.searcher() as old:
+            searcher = None if rebuild else old
             for path, rel in files:
                 summary.files += 1
                 ids_in_file = set()
@@ -117,15 +133,24 @@ def index_paths(
                         report(item)
                         continue
                     if item.id in seen:
-                        report(Problem(rel, None, f"duplicate id {item.id!r} (first in {seen[item.id]}); this copy replaces it"))
+                        # Whoosh cannot take back a document added in this same commit,
+                        # so the first copy is the one kept.
+                        report(Problem(rel, None, f"duplicate id {item.id!r} (first in {seen[item.id]}); this copy skipped"))
+                        continue
                     seen[item.id] = rel
                     ids_in_file.add(item.id)
                     _write(writer, searcher, item, summary)
-                summary.removed += _remove_vanished(writer, searcher, rel, ids_in_file)
+                if searcher is not None:
+                    summary.removed += _remove_vanished(writer, searcher, rel, ids_in_file, seen)
                 progress.step(summary)
-        writer.commit(merge=True)
+        if rebuild:
+            writer.commit(mergetype=CLEAR)
+        elif summary.added or summary.updated or summary.removed:
+            writer.commit(merge=True)
+        else:
+            _discard(writer)  # nothing changed: no new generation
     except BaseException:
-        writer.cancel()
+        _discard(writer)
         raise
     finally:
         progress.close()
@@ -133,13 +158,26 @@ def index_paths(
     return summary
 
 
+def _discard(writer):
+    """Cancel writer and delete the (unpublished) segment files it had opened."""
+    writer.cancel()
+    prefix = writer.newsegment.segment_id()
+    for name in list(writer.storage):
+        if name.startswith(prefix):
+            try:
+                writer.storage.delete_file(name)
+            except OSError:
+                pass
+
+
 def _write(writer, searcher, doc: Document, summary: Summary):
+    """Add or rewrite doc unless the index already has it; searcher is None when rebuilding."""
     print_ = fingerprint(doc)
-    if searcher.document_number(fingerprint=print_) is not None:
+    if searcher is not None and searcher.document_number(fingerprint=print_) is not None:
         summary.unchanged += 1
         return
-    exists = searcher.document_number(id=doc.id) is not None
-    writer.update_document(
+    exists = searcher is not None and searcher.document_number(id=doc.id) is not None
+    (writer.update_document if searcher is not None else writer.add_document)(
         id=doc.id,
         fingerprint=print_,
         path=doc.path,
@@ -156,11 +194,16 @@ def _write(writer, searcher, doc: Document, summary: Summary):
         summary.added += 1
 
 
-def _remove_vanished(writer, searcher, rel: str, ids_in_file: set[str]) -> int:
-    """Delete documents that came from this file before but are no longer in it."""
+def _remove_vanished(writer, searcher, rel: str, ids_in_file: set[str], seen: dict[str, str]) -> int:
+    """Delete documents that came from this file before but are no longer in it.
+
+    An id already written from another file in this run has moved there, and
+    was replaced by that write rather than removed.
+    """
     removed = 0
     for docnum in searcher.document_numbers(path=rel):
-        if searcher.stored_fields(docnum)["id"] not in ids_in_file:
+        doc_id = searcher.stored_fields(docnum)["id"]
+        if doc_id not in ids_in_file and doc_id not in seen:
             writer.delete_document(docnum)
             removed += 1
     return removed

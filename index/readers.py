@@ -49,6 +49,12 @@ def _read_text(path: Path, rel: str, text: str) -> Iterator[Item]:
         yield Problem(rel, None, "empty file; skipped")
         return
     title, body = split_headline(text)
+    if not title and path.suffix.lower() in (".md", ".markdown"):
+        # A Markdown "# " heading is a title even when it reads like a sentence
+        # or has no blank line after it.
+        first, _, rest = text.lstrip("\ufeff\n\r ").partition("\n")
+        if first.startswith("# ") and first[2:].strip():
+            title, body = first[2:].strip(), rest.strip()
     yield Document(id=rel, title=title, text=body, path=rel)
 
 
@@ -122,7 +128,9 @@ def _read_html(path: Path, rel: str, text: str) -> Iterator[Item]:
     if not text.strip():
         yield Problem(rel, None, "empty file; skipped")
         return
-    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, as_dict=True)
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    if extracted is not None and not isinstance(extracted, dict):
+        extracted = extracted.as_dict()  # trafilatura 2 returns a Document; as_dict=True is deprecated
     body = (extracted or {}).get("text") or ""
     if not body.strip():
         yield Problem(rel, None, "no article text found in HTML; skipped")
@@ -148,9 +156,15 @@ READERS = {
 
 
 def read_file(path: Path, rel: str) -> Iterator[Item]:
-    """All documents and problems of one file; unsupported formats yield nothing."""
+    """All documents and problems of one file.
+
+    A folder walk never passes an unsupported format here; a file named on its
+    own is reported rather than silently read as nothing.
+    """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
+        yield Problem(rel, None, f"unsupported file type {path.suffix or '(no extension)'}; skipped "
+                                 f"(supported: {' '.join(sorted(READERS))})")
         return
     try:
         text, note = decode_file(path)

@@ -4,17 +4,18 @@ A name reaches the index in Ukrainian Cyrillic, Russian Cyrillic, or in one
 of several romanisations. Variant keys and gazetteer lookups work on Latin
 letters, so everything is romanised first:
 
-* Ukrainian by KMU-2010 (``translitua`` default table), the official system
-  and the one English-language reporting has used since 2019: Kyiv,
+* Ukrainian by KMU-2010 (``translitua``'s default table), the official
+  system, which most English-language reporting now follows: Kyiv,
   Lysychansk, Haidai, Zaporizhzhia.
 * Russian by a press scheme: ``translitua``'s *International Passport 1997,
   reduced* table is the closest of its Russian tables to the usual English
   press spellings (Kiev, Gorlovka, Sergey, Krivoy Rog, Belgorod-Dnestrovsky).
-  It still writes apostrophes for soft and hard signs (Vasil'yevka), ``-y``
-  for every ``ий`` (Biysk → Bysk) and never ``Ye-`` for a leading ``Е``, so
-  :class:`RussianPress` adjusts those three things: Vasilyevka, Biysk,
-  Yenakievo, Maryinka, Ilyich. ``ё`` is written ``e`` (Artemovsk), as most
-  Russian print omits the dots and one word should get one romanisation.
+  Where the press differs from it, :class:`_RussianPress` follows the press:
+  no apostrophes for soft and hard signs (Vasilyevka, not Vasil'yevka; also
+  Maryinka, Ilyich), ``-y`` for ``ий`` only at the end of a word (Zelensky,
+  but Biysk), and ``Ye-`` for a leading ``Е`` (Yenakievo, Yevgeny). ``ё`` is
+  written ``e`` (Artemovsk): most Russian print omits the dots, and one word
+  should get one romanisation either way.
 * Cyrillic without a letter only one of the languages has is read as
   Ukrainian; :func:`latin_forms` gives both readings for such text.
 * Other scripts and Latin letters with diacritics go through ``unidecode``.
@@ -34,15 +35,18 @@ _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 #: A word, apostrophes inside it included (Мар'їнка is one word).
 _WORD = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*")
-_APOSTROPHE = str.maketrans({a: "'" for a in APOSTROPHES})
+#: KMU-2010 drops apostrophes, and Russian does not write them (Мар'янка → Marianka, Maryanka).
+_DROP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
-class RussianPress:
+class _RussianPress:
     """Russian → Latin as the English-language press writes it (see module docstring)."""
 
-    _BASE = translitua.RussianInternationalPassport1997Reduced
-
-    MAIN_TRANSLIT_TABLE = {**_BASE.MAIN_TRANSLIT_TABLE, ord("ъ"): "", ord("Ъ"): ""}
+    MAIN_TRANSLIT_TABLE = {
+        **translitua.RussianInternationalPassport1997Reduced.MAIN_TRANSLIT_TABLE,
+        ord("ъ"): "",
+        ord("Ъ"): "",
+    }
     # A soft or hard sign before a vowel is heard as y: Vasilyevka, Podyezd, Maryinka.
     # -ий/-ый lose the i only at the end of a word (Zelensky, Dmitry, but Biysk).
     SPECIAL_CASES = add_uppercase(
@@ -53,7 +57,7 @@ class RussianPress:
     PATTERN2 = re.compile(r"^[еёЕЁ]")
 
 
-_TABLES = {"uk": translitua.UkrainianKMU, "ru": RussianPress}
+_TABLES = {"uk": translitua.UkrainianKMU, "ru": _RussianPress}
 
 
 def detect_language(text: str) -> str | None:
@@ -72,10 +76,10 @@ def detect_language(text: str) -> str | None:
     return None
 
 
-def _romanise_word(word: str, table) -> str:
+def _romanise_word(word: str, table: type) -> str:
     """One word: Cyrillic by ``table``, anything else non-ASCII by unidecode."""
     if _CYRILLIC.search(word):
-        word = word.translate(_APOSTROPHE)
+        word = word.translate(_DROP_APOSTROPHES)
         if word.isupper() and len(word) > 1:
             # translitua's special cases are written in lower and title case only.
             word = translitua.translit(word.lower(), table).upper()
@@ -109,8 +113,8 @@ def latin_forms(text: str) -> list[str]:
     """The romanisations of ``text`` worth indexing, most likely first.
 
     Cyrillic of unknown language gets both the Ukrainian and the Russian
-    reading (Київ-less "Киев" is Kyev by KMU but Kiev in the press); Latin
-    text is its own only form.
+    reading ("Киев" is Kyev by KMU, Kiev in the press); Latin text is its
+    own only form.
     """
     if not _CYRILLIC.search(text):
         return [text] if _is_latin(text) else [to_latin(text)]

@@ -7,7 +7,11 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from .query import SEARCHED_FIELDS, parse_query
+from frontline.index.analysis import fold_word
+from frontline.index.names import WHY, default_resolver
+from frontline.index.spelling import normalize
+
+from .query import SEARCHED_FIELDS, NameTerm, parse_query
 from .snippets import make_snippets
 
 SORTS = ("relevance", "date", "-date")
@@ -24,6 +28,8 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
     sort: str = "relevance"
+    #: Match words exactly as typed: no other spellings of names.
+    exact: bool = False
 
     def __post_init__(self):
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
@@ -37,6 +43,7 @@ class Hit:
     fields: dict
     score: float
     snippets: list[str] = field(default_factory=list)
+    matched: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         f = self.fields
@@ -49,6 +56,7 @@ class Hit:
             "lang": f.get("lang", ""),
             "score": round(self.score, 4),
             "snippets": self.snippets,
+            "matched": self.matched,
         }
 
 
@@ -59,6 +67,44 @@ def display_title(fields: dict) -> str:
     words = fields.get("text", "").split()
     head = " ".join(words[:14])
     return head + (" …" if len(words) > 14 else "")
+
+
+def explain_matches(names: list[NameTerm], printed: dict[str, set[str]]) -> list[dict]:
+    """For each name in the query, the spellings this document prints it in, and why they match.
+
+    "Lisichansk → Lysychansk, Russian-era spelling": the explanation is about
+    whichever of the two spellings is not the canonical one.
+    """
+    matched = []
+    resolver = default_resolver()
+    for name in names:
+        entity = name.resolution.best
+        typed = normalize(name.typed)
+        for spelling, tokens in printed.items():
+            if not tokens & set(name.terms):
+                continue
+            folded = normalize(fold_word(spelling))
+            same = folded == typed or folded.startswith(typed + " ")
+            found = resolver.resolve(folded)
+            if found and found.note not in _PLAIN_NOTES:
+                variant, note = spelling, found.note
+            else:
+                variant, note = name.typed, name.resolution.note
+            why = f"{variant} → {entity.label}" + ("" if note in _PLAIN_NOTES else f", {WHY.get(note, note)}")
+            matched.append({
+                "query": name.typed,
+                "spelling": spelling,
+                "entity": entity.label,
+                "entity_id": entity.id,
+                "kind": entity.kind,
+                "variant": not same,
+                "why": "same spelling" if same else why,
+            })
+    return matched
+
+
+#: Spellings that need no explanation beyond naming the entity.
+_PLAIN_NOTES = ("official", "short")
 
 
 class Engine:
@@ -77,13 +123,14 @@ class Engine:
 
     def search(self, request: SearchRequest) -> dict:
         started = time.perf_counter()
-        query = parse_query(request.q, self.ix.schema)
+        parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
+        query = parsed.query
         with self.searcher() as searcher:
             results = self._run(searcher, query, request)
             total = len(results)
             page = results[request.offset : request.offset + request.limit]
             terms = {text for fieldname, text in query.iter_all_terms() if fieldname in SEARCHED_FIELDS}
-            hits = [self._hit(searcher, hit, terms) for hit in page]
+            hits = [self._hit(hit, terms, parsed.names) for hit in page]
         return {
             "query": request.q,
             "total": total,
@@ -102,10 +149,10 @@ class Engine:
         reverse = request.sort != "date"
         return searcher.search(query, limit=wanted, sortedby="date", reverse=reverse)
 
-    def _hit(self, searcher, hit, terms) -> Hit:
+    def _hit(self, hit, terms, names: list[NameTerm]) -> Hit:
         fields = hit.fields()
-        snippets = make_snippets(fields.get("text", ""), {t for t in terms}, self.analyzer)
-        return Hit(fields, hit.score or 0.0, snippets.fragments)
+        snippets = make_snippets(fields.get("text", ""), terms, self.analyzer)
+        return Hit(fields, hit.score or 0.0, snippets.fragments, explain_matches(names, snippets.spellings))
 
     def document(self, doc_id: str) -> dict | None:
         with self.searcher() as searcher:

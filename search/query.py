@@ -6,9 +6,16 @@ the query was not read as written, so the text is checked first.
 """
 
 import re
+import string
+from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
+
+from frontline.index.analysis import search_form
+from frontline.index.names import NameResolver, Resolution, Word
+from frontline.index.names_filter import key_token, wants_key
+from frontline.index.translit import latin_forms
 
 #: Fields a user may name as field:value, and the index field each means.
 FIELD_ALIASES = {
@@ -75,13 +82,131 @@ def make_parser(schema) -> MultifieldParser:
     return MultifieldParser(list(SEARCHED_FIELDS), schema)
 
 
-def parse_query(text: str, schema) -> wq.Query:
-    """The Whoosh query for text; every document when text is blank."""
+@dataclass
+class NameTerm:
+    """A name the user typed, and the index terms any of its spellings are found by."""
+
+    typed: str
+    resolution: Resolution | None
+    terms: list[str]
+
+
+@dataclass
+class ParsedQuery:
+    query: wq.Query
+    names: list[NameTerm] = field(default_factory=list)
+
+
+#: Query pieces: field:"phrase", "phrase", parentheses, and everything else up to a space.
+_PIECE = re.compile(r'[A-Za-z_]+:"[^"]*"|"[^"]*"|[()]|[^\s()]+')
+_PLAIN_WORD = re.compile(r"^[^\W_][\w.'’ʼ\-]*$")
+
+
+def _placeholder(number: int) -> str:
+    """A word that passes the analyzer unchanged and stands for one resolved name until parsing is done."""
+    letters = string.ascii_lowercase
+    return "qqname" + letters[number // 26] + letters[number % 26] + "qq"
+
+
+class _NameRewriter:
+    """Replace each name in the query text by a placeholder, remembering the terms it stands for."""
+
+    def __init__(self, resolver: NameResolver):
+        self.resolver = resolver
+        self.names: dict[str, NameTerm] = {}
+
+    def _stand_in(self, typed: str, resolution: Resolution | None, terms: list[str]) -> str:
+        placeholder = _placeholder(len(self.names))
+        self.names[placeholder] = NameTerm(typed, resolution, list(dict.fromkeys(terms)))
+        return placeholder
+
+    def _word_terms(self, word: str) -> list[str]:
+        """Terms for a word the gazetteer does not know: itself, its romanisations, its variant key."""
+        terms = [search_form(word)] + [search_form(form) for form in latin_forms(word)]
+        if wants_key(word[:1].upper() + word[1:]):
+            terms.append(key_token(word))
+        return terms
+
+    def _name(self, text: str) -> str | None:
+        resolution = self.resolver.resolve(text)
+        if resolution is None:
+            return None
+        return self._stand_in(text, resolution, [search_form(text)] * (" " not in text) + resolution.tokens)
+
+    def rewrite_words(self, words: list[str]) -> list[str]:
+        """A run of plain words, with every name (one or more words) replaced."""
+        mentions = self.resolver.find_mentions([Word(w, 0, 0) for w in words], capitalised_only=False)
+        out, i = [], 0
+        for mention in mentions:
+            out.extend(self._plain(w) for w in words[i : mention.start])
+            out.append(self._stand_in(mention.text, mention.resolution,
+                                      [search_form(mention.text)] * (mention.end - mention.start == 1)
+                                      + mention.resolution.tokens))
+            i = mention.end
+        out.extend(self._plain(w) for w in words[i:])
+        return out
+
+    def _plain(self, word: str) -> str:
+        terms = self._word_terms(word)
+        return self._stand_in(word, None, terms) if len(set(terms)) > 1 else word
+
+    def rewrite(self, text: str) -> str:
+        pieces, run = [], []
+        for piece in _PIECE.findall(text):
+            if _PLAIN_WORD.match(piece) and piece not in _OPERATORS:
+                run.append(piece)
+                continue
+            pieces.extend(self.rewrite_words(run))
+            run = []
+            pieces.append(self._special(piece))
+        pieces.extend(self.rewrite_words(run))
+        return " ".join(pieces)
+
+    def _special(self, piece: str) -> str:
+        """Quoted phrases and field:values are names only when the whole value is one; =word is literal."""
+        if piece.startswith("="):
+            return piece[1:]
+        name, colon, value = piece.partition(":")
+        if colon and name in FIELD_ALIASES and value:
+            if FIELD_ALIASES[name] not in SEARCHED_FIELDS:
+                return piece
+            return f"{name}:{self._special(value)}"
+        if piece.startswith('"') and piece.endswith('"') and len(piece) > 2:
+            return self._name(piece[1:-1]) or piece
+        return piece
+
+
+def _expand(query: wq.Query, names: dict[str, NameTerm]) -> wq.Query:
+    def replace(node):
+        if isinstance(node, wq.Term) and node.text in names:
+            terms = names[node.text].terms
+            if len(terms) == 1:
+                return wq.Term(node.fieldname, terms[0], boost=node.boost)
+            return wq.Or([wq.Term(node.fieldname, t) for t in terms], boost=node.boost)
+        return node
+
+    return query.accept(replace)
+
+
+def parse_query(text: str, schema, resolver: NameResolver | None = None) -> ParsedQuery:
+    """The Whoosh query for text; every document when text is blank.
+
+    With a resolver, each name in the query matches every spelling of it;
+    without one (strict spelling), words match as written.
+    """
     text = text.strip()
     if not text:
-        return wq.Every()
+        return ParsedQuery(wq.Every())
     check_syntax(text)
-    parsed = make_parser(schema).parse(_normalize_operators(text))
-    if isinstance(parsed, wq.NullQuery.__class__) or parsed is wq.NullQuery:
+    text = _normalize_operators(text)
+    rewriter = _NameRewriter(resolver) if resolver else None
+    if rewriter:
+        text = rewriter.rewrite(text)
+    else:
+        text = re.sub(r"(^|[\s(:])=(?=\w)", r"\1", text)
+    parsed = make_parser(schema).parse(text)
+    if parsed is wq.NullQuery:
         raise QuerySyntaxError("the query has no searchable words")
-    return parsed
+    if not rewriter:
+        return ParsedQuery(parsed)
+    return ParsedQuery(_expand(parsed, rewriter.names), [n for n in rewriter.names.values() if n.resolution])

@@ -1,0 +1,61 @@
+"""What every benchmark needs: the shared corpora, a timer, percentiles, a plain-Whoosh baseline."""
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import MultifieldParser
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = ("press-releases.jsonl", "gdelt-articles.jsonl", "nyt-guardian.jsonl")
+
+
+def corpus_paths() -> list[Path]:
+    paths = [SHARED / "corpora" / name for name in CORPORA]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        sys.exit(f"bench: {missing[0]} not found: the benchmarks read ../shared/corpora")
+    return paths
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def summarize_ms(values: list[float]) -> str:
+    return f"p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms, mean {statistics.mean(values):.1f} ms"
+
+
+class Timer:
+    def __enter__(self):
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+
+
+def build_plain_index(directory: Path, records: list[dict]):
+    """The baseline: Whoosh out of the box (StandardAnalyzer), same fields and documents."""
+    directory.mkdir(parents=True, exist_ok=True)
+    schema = Schema(id=ID(stored=True, unique=True), title=TEXT(stored=True, analyzer=StandardAnalyzer()),
+                    text=TEXT(stored=True, analyzer=StandardAnalyzer()))
+    ix = whoosh_index.create_in(directory, schema)
+    with ix.writer(limitmb=256) as writer:
+        for record in records:
+            writer.add_document(id=str(record["id"]), title=record.get("title") or "", text=record.get("text") or "")
+    return ix
+
+
+def plain_parser(ix) -> MultifieldParser:
+    return MultifieldParser(["title", "text"], ix.schema)

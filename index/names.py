@@ -1,0 +1,178 @@
+"""Which entity a spelling names, and where names stand in a text.
+
+One resolver serves the index (each name in a document), the query (each
+name a user types) and the name lookup, so a spelling means the same thing
+everywhere. A spelling resolves in two steps:
+
+1. exactly, through the gazetteer's table of every known spelling (Kiev,
+   Київ, Киев, Artemivsk all name a known entity);
+2. failing that, by variant key with a guard: the gazetteer spellings that
+   share the key and that :func:`~.variants.same_name` accepts (Lysichansk →
+   Lysychansk). English words never take this step.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from .analysis import ENTITY_PREFIX, fold_word
+from .gazetteer.model import Entity
+from .gazetteer.store import Gazetteer
+from .spelling import normalize
+from .variants import is_english_word, same_name, similarity, variant_key
+
+#: Longest name, in words, looked for in text ("Armed Forces of Ukraine General Staff").
+MAX_WORDS = 6
+#: A single unknown word this short is too weak to be a variant of anything.
+MIN_VARIANT_LENGTH = 4
+
+#: How each kind of spelling is explained to a user.
+WHY = {
+    "official": "official spelling",
+    "cyrillic": "Cyrillic spelling",
+    "russian": "Russian-era spelling",
+    "former": "former name",
+    "alternate": "alternate spelling",
+    "short": "short form",
+    "variant": "variant spelling",
+}
+
+
+def entity_token(label: str) -> str:
+    """The index term that stands for every spelling of a name: "@lysychansk"."""
+    return ENTITY_PREFIX + normalize(label).replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What one spelling names: candidate entities best first, and how the spelling was recognised."""
+
+    spelling: str
+    entities: tuple[Entity, ...]
+    #: A key of WHY: the note of the matched gazetteer spelling, or "variant".
+    note: str
+    #: The gazetteer spelling it was matched to (differs from `spelling` for variants).
+    matched: str
+
+    @property
+    def best(self) -> Entity:
+        return self.entities[0]
+
+    @property
+    def tokens(self) -> list[str]:
+        """Distinct entity terms, one per distinct canonical name."""
+        return list(dict.fromkeys(entity_token(e.label) for e in self.entities))
+
+    @property
+    def why(self) -> str:
+        return WHY.get(self.note, self.note)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token of running text as printed, with its character span."""
+
+    text: str
+    startchar: int
+    endchar: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A run of words (start..end, exclusive) that names something."""
+
+    start: int
+    end: int
+    startchar: int
+    endchar: int
+    text: str
+    resolution: Resolution
+
+
+def _starts_name(word: str) -> bool:
+    """Names in running text start with a capital or a digit (Kyiv, HIMARS, 9K720)."""
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+class NameResolver:
+    """Spelling → entities over one gazetteer, with the indexes that make it fast."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._resolve = lru_cache(maxsize=200_000)(self._resolve_uncached)
+
+    @cached_property
+    def _longest_from(self) -> dict[str, int]:
+        """First word of each known spelling → the most words a spelling starting with it has."""
+        longest: dict[str, int] = {}
+        for spelling, _entity_id, _note in self.gazetteer.spellings():
+            words = spelling.split(" ")
+            if len(words) <= MAX_WORDS and len(words) > longest.get(words[0], 0):
+                longest[words[0]] = len(words)
+        return longest
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[str]]:
+        """Variant key → the known Latin spellings with that key."""
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for spelling, _entity_id, _note in self.gazetteer.spellings():
+            if spelling.isascii() and len(spelling) >= MIN_VARIANT_LENGTH:
+                by_key[variant_key(spelling)].add(spelling)
+        return {key: sorted(spellings) for key, spellings in by_key.items()}
+
+    def resolve(self, spelling: str, fuzzy: bool = True) -> Resolution | None:
+        """The entities `spelling` names, exactly or (with fuzzy) as a guarded variant."""
+        return self._resolve(normalize(spelling), fuzzy)
+
+    def _resolve_uncached(self, spelling: str, fuzzy: bool) -> Resolution | None:
+        if not spelling:
+            return None
+        entities = self.gazetteer.lookup(spelling)
+        if entities:
+            return Resolution(spelling, tuple(entities), self.gazetteer.note(entities[0].id, spelling), spelling)
+        if not fuzzy or len(spelling) < MIN_VARIANT_LENGTH or any(is_english_word(w) for w in spelling.split(" ")):
+            return None
+        candidates = [s for s in self._by_key.get(variant_key(spelling), ()) if same_name(spelling, s)]
+        if not candidates:
+            return None
+        closest = max(candidates, key=lambda s: similarity(spelling, s))
+        return Resolution(spelling, tuple(self.gazetteer.lookup(closest)), "variant", closest)
+
+    def find_mentions(self, words: list[Word], capitalised_only: bool = True) -> list[Mention]:
+        """Longest-first, left-to-right name mentions in a word sequence.
+
+        In running text a mention must start with a capitalised word, which
+        keeps "some", "leave" and "human" out; a query is matched whatever its case.
+        """
+        folded = [fold_word(w.text) for w in words]
+        mentions = []
+        i = 0
+        while i < len(words):
+            found = None
+            if not capitalised_only or _starts_name(words[i].text):
+                longest = min(self._longest_from.get(folded[i], 1), len(words) - i)
+                for length in range(longest, 0, -1):
+                    phrase = " ".join(folded[i : i + length])
+                    resolution = self.resolve(phrase, fuzzy=length > 1 or _fuzzy_candidate(words[i].text))
+                    if resolution:
+                        last = words[i + length - 1]
+                        found = Mention(i, i + length, words[i].startchar, last.endchar,
+                                        " ".join(w.text for w in words[i : i + length]), resolution)
+                        break
+            if found:
+                mentions.append(found)
+                i = found.end
+            else:
+                i += 1
+        return mentions
+
+
+def _fuzzy_candidate(word: str) -> bool:
+    """A lone word worth a variant lookup: a capitalised name-like word, not an acronym."""
+    return len(word) >= MIN_VARIANT_LENGTH and not word.isupper()
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> NameResolver:
+    """The process-wide resolver over the cached gazetteer."""
+    return NameResolver(Gazetteer.load())

@@ -1,0 +1,100 @@
+"""The Whoosh filter that makes every spelling of a name one searchable term.
+
+Beside each name it finds, at the same position and over the same
+characters, it adds:
+
+* ``@<canonical name>`` for a gazetteer entity (Kiev, Київ, Kyiv → ``@kyiv``),
+  so a query for any spelling matches and the highlighter marks the
+  spelling actually printed;
+* ``~<variant key>`` for a capitalised word the gazetteer does not know
+  (Goncharenko, Honcharenko → one key), so unknown names still meet their
+  variants;
+* the romanised form of a Cyrillic word, so Latin queries reach Cyrillic text.
+
+It runs in index mode only (indexing and highlighting); queries are resolved
+by :mod:`frontline.search.query`, which knows what the user typed.
+"""
+
+from whoosh.analysis import Filter
+
+from .analysis import KEY_PREFIX, search_form
+from .names import Word, default_resolver
+from .translit import latin_forms
+from .variants import is_english_word, variant_key
+
+
+def key_token(word: str) -> str:
+    return KEY_PREFIX + variant_key(word).replace(" ", "_")
+
+
+def wants_key(word: str) -> bool:
+    """A capitalised word that may be a name the gazetteer lacks (not an acronym, not English)."""
+    return len(word) >= 4 and word[:1].isupper() and not word.isupper() and not is_english_word(word)
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in word)
+
+
+class NamesFilter(Filter):
+    """Add entity, variant-key and romanised tokens beside the words they stand for."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        first = next(tokens, None)
+        if first is None:
+            return
+        if first.mode == "query":
+            yield first
+            yield from tokens
+            return
+        # Whoosh reuses one Token object; keep copies to look ahead for multi-word names.
+        buffered = [first.copy()] + [t.copy() for t in tokens]
+        words = [Word(t.original, getattr(t, "startchar", 0), getattr(t, "endchar", 0)) for t in buffered]
+        mentions = {m.start: m for m in default_resolver().find_mentions(words)}
+        inside = 0
+        for index, token in enumerate(buffered):
+            yield token
+            mention = mentions.get(index)
+            if mention:
+                inside = mention.end
+                for text in _mention_tokens(mention, words[index]):
+                    yield _beside(token, text, (mention.startchar, mention.endchar))
+            elif index >= inside:
+                yield from self._unknown_word(token)
+
+    @staticmethod
+    def _unknown_word(token):
+        original = token.original
+        if _is_cyrillic(original):
+            for form in latin_forms(original):
+                latin = search_form(form)
+                if latin and latin != token.text:
+                    yield _beside(token, latin)
+        if wants_key(original):
+            yield _beside(token, key_token(original))
+
+
+def _mention_tokens(mention, first_word) -> list[str]:
+    """The mention's entity terms, plus those of its first word when that names something too.
+
+    "Lugansk region" is Luhansk Oblast, but a search for Luhansk should find
+    it as a search for the word would: the first word's own entity rides along.
+    """
+    tokens = mention.resolution.tokens
+    if mention.end - mention.start > 1:
+        alone = default_resolver().resolve(first_word.text, fuzzy=False)
+        if alone:
+            tokens = list(dict.fromkeys(tokens + alone.tokens))
+    return tokens
+
+
+def _beside(token, text, span=None):
+    """A copy of token with another text; over `span` characters when the analysis tracks them."""
+    extra = token.copy()
+    extra.text = text
+    if span and hasattr(token, "startchar"):
+        extra.startchar, extra.endchar = span
+    return extra

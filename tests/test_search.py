@@ -1,0 +1,301 @@
+"""Searching: query syntax and its errors, ranking, snippets, paging, sorting, the seed corpus."""
+
+import json
+import re
+
+import pytest
+
+from frontline.search.engine import Engine, IndexMissingError, SearchRequest
+from frontline.search.query import QuerySyntaxError
+
+from conftest import CORPUS, Corpus, search_index
+
+NEWS = [
+    {"id": "k1", "title": "Shelling in Kharkiv", "date": "2022-05-01",
+     "text": "Artillery shelled the northern districts of Kharkiv overnight. Two people were wounded."},
+    {"id": "k2", "title": "Grain deal signed", "date": "2022-07-22",
+     "text": "Ukraine and Russia signed a grain deal in Istanbul; ships will leave Odesa."},
+    {"id": "k3", "title": "Drone attack", "date": "2022-10-10",
+     "text": "Drones struck energy infrastructure near Kharkiv and Odesa on Monday."},
+    {"id": "k4", "title": "Counteroffensive", "date": "2022-09-08",
+     "text": "Ukrainian forces liberated Balakliia in Kharkiv region."},
+    {"id": "k5", "title": "Bridge explosion", "date": "2022-10-08",
+     "text": "An explosion damaged the Crimean bridge. Traffic resumed later."},
+    {"id": "k6", "title": "Evening report",
+     "text": "The air raid siren sounded in Odesa. No damage was reported."},
+    {"id": "k7", "title": "Exports stall", "date": "2022-11-02",
+     "text": "The deal on grain exports stalled as inspections slowed."},
+]
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory) -> Corpus:
+    root = tmp_path_factory.mktemp("news")
+    corpus = Corpus(root=root / "docs", index_dir=root / "index")
+    corpus.root.mkdir()
+    corpus.write({"news.jsonl": "".join(json.dumps(r) + "\n" for r in NEWS)})
+    corpus.index()
+    assert corpus.summary.added == len(NEWS) and corpus.problems == []
+    return corpus
+
+
+# --- query syntax -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("Kharkiv", {"k1", "k3", "k4"}),
+        ("kharkiv", {"k1", "k3", "k4"}),
+        ("Kharkiv Odesa", {"k3"}),  # AND is the default
+        ("Kharkiv AND Odesa", {"k3"}),
+        ("Kharkiv OR Crimean", {"k1", "k3", "k4", "k5"}),
+        ("Odesa NOT Kharkiv", {"k2", "k6"}),
+        ("Odesa -Kharkiv", {"k2", "k6"}),
+        ("grain deal", {"k2", "k7"}),
+        ('"grain deal"', {"k2"}),  # the phrase needs the words together and in order
+        ('"deal grain"', set()),
+        ("title:Kharkiv", {"k1"}),
+        ("TITLE:Kharkiv", {"k1"}),
+        ("text:Kharkiv", {"k1", "k3", "k4"}),
+        ("body:Kharkiv", {"k1", "k3", "k4"}),
+        ("id:k5", {"k5"}),
+        ("(Kharkiv OR Crimean) explosion", {"k5"}),
+        ("(Kharkiv OR Istanbul) -Odesa", {"k1", "k4"}),
+        ("shelling", {"k1"}),  # stemmed: shelling ~ shelled
+        ("drone", {"k3"}),  # drone ~ Drones
+        ("Zaporizhzhia", set()),
+    ],
+)
+def test_query_syntax(news, q, expected):
+    result = news.search(q, limit=100)
+    assert {hit["id"] for hit in result["hits"]} == expected
+    assert result["total"] == len(expected)
+
+
+@pytest.mark.xfail(strict=True, raises=QuerySyntaxError, reason="check_syntax blanks quoted phrases before looking at field values, so "
+                                       "title:\"grain deal\" is refused with \"'title:' needs a value right after the colon\"")
+def test_field_with_phrase(news):
+    assert [hit["id"] for hit in news.search('title:"grain deal"')["hits"]] == ["k2"]
+
+
+@pytest.mark.parametrize(
+    "q, message",
+    [
+        ('"grain deal', "unclosed quote at character 1"),
+        ('Kharkiv "grain deal', "unclosed quote at character 9"),
+        ("(Kharkiv OR Odesa", "unclosed '('"),
+        ("Kharkiv OR Odesa)", "')' at character 17 closes nothing"),
+        ("Kharkiv AND", "'AND' needs a word on both sides"),
+        ("OR Kharkiv", "'OR' needs a word on both sides"),
+        ("Kharkiv NOT", "'NOT' needs a word on both sides"),
+        ("Kharkiv AND OR Odesa", "'AND OR': two operators in a row"),
+        ("author:Smith", "unknown field 'author:'"),
+        ("title: Kharkiv", "'title:' needs a value"),
+    ],
+)
+def test_query_errors_say_what_is_wrong(news, q, message):
+    with pytest.raises(QuerySyntaxError) as raised:
+        news.search(q)
+    assert message in str(raised.value)
+
+
+def test_unknown_field_error_lists_the_known_fields(news):
+    with pytest.raises(QuerySyntaxError, match=r"known fields: .*\btitle\b.*; quote it to search the text"):
+        news.search("place:Kharkiv")
+
+
+def test_colons_in_urls_and_quotes_are_not_fields(news):
+    assert news.search('"author: Kharkiv"')["total"] == 0  # a phrase, not a field
+    assert news.search("Kharkiv https://example.org")["total"] == 0  # parsed, no error
+
+
+SORTED_CRASH = ("sorted searches (empty query, --sort date/-date) crash on dated documents: with sortedby, "
+                "Whoosh's hit.score is the bytes sort key, and Hit.to_json calls round() on it (TypeError)")
+
+
+def test_empty_query_lists_every_undated_document(seed_index):
+    result = search_index(seed_index, "", limit=100)
+    assert result["total"] == len(list(CORPUS.glob("*.txt")))
+    assert all(hit["snippets"] and "<mark>" not in hit["snippets"][0] for hit in result["hits"])
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError, reason=SORTED_CRASH)
+def test_empty_query_lists_every_document_newest_first(news):
+    result = news.search("", limit=100)
+    assert result["total"] == len(NEWS)
+    dates = [hit["date"] for hit in result["hits"]]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[-1] == ""  # the undated report comes last
+    assert [hit["id"] for hit in result["hits"]][:2] == ["k7", "k3"]
+
+
+@pytest.mark.xfail(strict=True, raises=(TypeError, AssertionError), reason=SORTED_CRASH + "; and then the engine sorts 'date' oldest first and '-date' "
+                   "newest first, the reverse of the CLI help ('date (newest first)', '-date (oldest first)')")
+def test_sort_by_date_is_newest_first_as_the_help_says(news):
+    newest = [hit["date"] for hit in news.search("Kharkiv OR Odesa", sort="date")["hits"]]
+    oldest = [hit["date"] for hit in news.search("Kharkiv OR Odesa", sort="-date")["hits"]]
+    assert newest[0] == "2022-10-10"
+    assert [d for d in oldest if d][0] == "2022-05-01"
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError, reason=SORTED_CRASH)
+def test_sort_by_date_orders_by_date_both_ways(news):
+    """Whichever direction each name means, the two are opposite and both ordered."""
+    ascending_or_not = [[hit["date"] for hit in news.search("Kharkiv", sort=s)["hits"]] for s in ("date", "-date")]
+    first, second = ascending_or_not
+    assert first == list(reversed(second))
+    assert first in (sorted(first), sorted(first, reverse=True))
+    assert sorted(first) == ["2022-05-01", "2022-09-08", "2022-10-10"]
+
+
+def test_bad_sort_is_refused():
+    with pytest.raises(ValueError, match="sort must be one of relevance, date, -date"):
+        SearchRequest(q="x", sort="newest")
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(IndexMissingError, match="no index at .*: run 'frontline index' first"):
+        Engine(tmp_path / "nowhere")
+
+
+# --- paging ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["Kharkiv OR Odesa OR grain",
+                               pytest.param("", marks=pytest.mark.xfail(strict=True, raises=TypeError, reason=SORTED_CRASH))])
+def test_paging_is_consistent(news, q):
+    everything = [hit["id"] for hit in news.search(q, limit=100)["hits"]]
+    assert len(everything) >= 5
+    pages = [news.search(q, limit=2, offset=offset) for offset in range(0, len(everything), 2)]
+    assert all(page["total"] == len(everything) for page in pages)
+    assert [page["offset"] for page in pages] == list(range(0, len(everything), 2))
+    stitched = [hit["id"] for page in pages for hit in page["hits"]]
+    assert stitched == everything
+    assert len(set(stitched)) == len(stitched)
+    assert news.search(q, limit=2, offset=len(everything))["hits"] == []
+
+
+# --- ranking -------------------------------------------------------------------------------
+
+FILLER = ("Officials gave an update on the situation in the region and described repairs to power lines, "
+          "water supply and local roads, while volunteers delivered food and medicine to villages. ")
+
+
+def test_title_match_outranks_passing_mention(make_index):
+    corpus = make_index({"r.jsonl": "".join(json.dumps(r) + "\n" for r in [
+        {"id": "passing", "title": "Weekly roundup",
+         "text": FILLER + "A convoy also passed through Kramatorsk on Tuesday. " + FILLER},
+        {"id": "about", "title": "Kramatorsk station strike",
+         "text": "A missile hit the railway station as civilians waited for evacuation trains. " + FILLER},
+        {"id": "unrelated", "title": "Harvest begins", "text": FILLER},
+    ])})
+    result = corpus.search("Kramatorsk")
+    assert [hit["id"] for hit in result["hits"]] == ["about", "passing"]
+    assert result["hits"][0]["score"] > result["hits"][1]["score"] > 0
+
+
+def test_bm25_more_mentions_and_shorter_documents_rank_higher(make_index):
+    corpus = make_index({"r.jsonl": "".join(json.dumps(r) + "\n" for r in [
+        {"id": "once-long", "title": "Report", "text": FILLER * 6 + "Shelling near Avdiivka. " + FILLER * 6},
+        {"id": "thrice", "title": "Report",
+         "text": "Avdiivka was shelled. " + FILLER + "Avdiivka lost power. " + FILLER + "Avdiivka burns."},
+        {"id": "once-short", "title": "Report", "text": "Shelling near Avdiivka. " + FILLER},
+    ])})
+    result = corpus.search("Avdiivka")
+    assert [hit["id"] for hit in result["hits"]] == ["thrice", "once-short", "once-long"]
+    scores = [hit["score"] for hit in result["hits"]]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 3
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+
+def test_snippet_marks_the_word_as_printed(news):
+    hit = news.search("shelling")["hits"][0]
+    assert hit["id"] == "k1"
+    assert len(hit["snippets"]) == 1
+    assert hit["snippets"][0].startswith("Artillery <mark>shelled</mark> the northern districts of Kharkiv")
+    assert hit["snippets"][0].count("<mark>") == 1
+
+
+def test_at_most_three_snippets(make_index):
+    text = " ".join(f"Paragraph {n}: Bakhmut was shelled again. " + FILLER * 2 for n in range(6))
+    corpus = make_index({"long.txt": text})
+    snippets = corpus.search("Bakhmut")["hits"][0]["snippets"]
+    assert len(snippets) == 3
+    assert all(s.count("<mark>Bakhmut</mark>") >= 1 for s in snippets)
+    assert all("\n" not in s for s in snippets)
+
+
+HOSTILE = ("Hackers defaced the Kherson council site & posted <script>alert(1)</script> "
+           'with a link <a href="x">here</a> before it went offline.')
+
+
+@pytest.mark.parametrize("q", ["Kherson", "script", "alert", ""])
+def test_snippets_escape_document_html(make_index, q):
+    corpus = make_index({"h.jsonl": json.dumps({"id": "h", "title": "Defaced", "text": HOSTILE}) + "\n"})
+    snippets = corpus.search(q)["hits"][0]["snippets"]
+    assert len(snippets) == 1
+    snippet = snippets[0]
+    assert "<script" not in snippet and "<a href" not in snippet
+    assert re.sub(r"</?mark>", "", snippet).startswith(
+        "Hackers defaced the Kherson council site &amp; posted &lt;script&gt;alert(1)&lt;/script&gt; "
+        'with a link &lt;a href="x"&gt;here&lt;/a&gt; before it went offline')
+    if q == "script":
+        assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in snippet
+    elif q:
+        assert snippet.count(f"<mark>{q}</mark>") == 1
+    else:
+        assert "<mark>" not in snippet
+
+
+def test_title_only_match_shows_the_opening_unmarked(news):
+    hit = news.search("title:Counteroffensive")["hits"][0]
+    assert len(hit["snippets"]) == 1
+    assert hit["snippets"][0].startswith("Ukrainian forces liberated Balakliia in Kharkiv region")
+    assert "<mark>" not in hit["snippets"][0]
+
+
+# --- the seed corpus ------------------------------------------------------------------------
+
+
+def test_seed_corpus_kyiv(seed_index):
+    with_kyiv = {p.name for p in CORPUS.glob("*.txt") if re.search(r"\bKyiv\b", p.read_text(encoding="utf-8"))}
+    assert with_kyiv  # the seed corpus is about Kyiv
+    result = search_index(seed_index, "Kyiv", limit=100)
+    assert result["total"] == len(with_kyiv)
+    assert {hit["id"] for hit in result["hits"]} == with_kyiv
+    for hit in result["hits"]:
+        assert any("<mark>Kyiv</mark>" in s for s in hit["snippets"]), hit["id"]
+        assert len(hit["snippets"]) <= 3
+    scores = [hit["score"] for hit in result["hits"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_seed_corpus_title_and_phrase(seed_index):
+    titled = search_index(seed_index, "title:Kyiv")
+    assert {h["id"] for h in titled["hits"]} == {"001_7e40db191626a058.txt", "004_49ffb3c6d30f4edb.txt"}
+    phrase = search_index(seed_index, '"Vitali Klitschko"')
+    expected = {p.name for p in CORPUS.glob("*.txt") if "Vitali Klitschko" in p.read_text(encoding="utf-8")}
+    assert {h["id"] for h in phrase["hits"]} == expected
+    assert len(expected) == 2
+
+
+# --- the shared corpus (skipped when ../shared is absent) ----------------------------------------
+
+
+@pytest.mark.shared
+def test_press_releases_search(press_releases):
+    records = [json.loads(line) for line in press_releases.root.read_text(encoding="utf-8").splitlines()]
+    record = records[0]
+    hits = press_releases.search(f"id:{record['id']}")["hits"]
+    assert [hit["id"] for hit in hits] == [record["id"]]
+    assert (hits[0]["title"], hits[0]["date"], hits[0]["source"]) == (record["title"], record["date"], record["source"])
+    for source in ("kremlin.ru", "president.gov.ua"):
+        expected = sum(r["source"] == source for r in records)
+        assert press_releases.search(f"source:{source}", limit=0)["total"] == expected > 100
+    brics = press_releases.search('"BRICS"', limit=5)
+    assert brics["total"] >= 1
+    assert "BRICS" in brics["hits"][0]["title"] + " ".join(brics["hits"][0]["snippets"])
