@@ -10,6 +10,15 @@ from pathlib import Path
 from .config import DEFAULT_CORPUS, INDEX_ENV, default_index_dir
 
 
+#: Mirrors frontline.search.filters.FILTERABLE, kept here so `--help` does not load the search stack.
+FILTERS = ("region", "place", "person", "organization", "weapon", "source", "date")
+FILTER_HELP = {
+    "region": "oblast or foreign region: Luhansk, Luhanska oblast, UA-09, Kursk, Belarus",
+    "date": "month (2022-06) or year (2022)",
+    "source": "source exactly as listed",
+}
+
+
 def _add_index_option(parser):
     parser.add_argument(
         "--index", type=Path, default=None, metavar="DIR",
@@ -58,7 +67,8 @@ def _print_results(result: dict, out) -> None:
     print(f"{result['total']} results; {first}–{first + shown - 1} shown ({result['took_ms']} ms)\n", file=out)
     for rank, hit in enumerate(result["hits"], start=first):
         print(f"{rank}. {hit['title']}", file=out)
-        meta = " · ".join(x for x in (hit["date"], hit["source"], hit["id"], f"score {hit['score']:.2f}") if x)
+        score = f"score {hit['score']:.2f}" if hit["score"] is not None else ""
+        meta = " · ".join(x for x in (hit["date"], hit["source"], hit["id"], score) if x)
         print(f"   {meta}", file=out)
         for match in hit.get("matched", []):
             if match["variant"]:
@@ -70,12 +80,15 @@ def _print_results(result: dict, out) -> None:
 
 def cmd_search(args) -> int:
     from frontline.search.engine import Engine, IndexMissingError, SearchRequest
+    from frontline.search.filters import FILTERABLE
     from frontline.search.query import QuerySyntaxError
 
     try:
         engine = Engine(_index_dir(args))
-        result = engine.search(SearchRequest(q=" ".join(args.query), limit=args.limit,
-                                             offset=args.offset, sort=args.sort, exact=args.exact))
+        filters = {facet: getattr(args, facet) for facet in FILTERABLE if getattr(args, facet)}
+        result = engine.search(SearchRequest(q=" ".join(args.query), limit=args.limit, offset=args.offset,
+                                             sort=args.sort, exact=args.exact, filters=filters,
+                                             date_from=args.date_from or "", date_to=args.date_to or ""))
     except IndexMissingError as error:
         print(f"frontline: {error}", file=sys.stderr)
         return 2
@@ -85,9 +98,20 @@ def cmd_search(args) -> int:
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    else:
-        _print_results(result, sys.stdout)
+        return 0
+    for warning in result["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
+    _print_results(result, sys.stdout)
+    if args.facets:
+        _print_facets(result, sys.stdout)
     return 0
+
+
+def _print_facets(result: dict, out) -> None:
+    for facet, values in result["facets"].items():
+        if values:
+            shown = ", ".join(f"{v['label']} ({v['count']})" for v in values)
+            print(f"{facet} [{result['facet_totals'][facet]}]: {shown}", file=out)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--exact", action="store_true",
                         help="match words as spelled (no other spellings of names); =word does it for one word")
     search.add_argument("--json", action="store_true", help="print the JSON the API returns")
+    search.add_argument("--facets", action="store_true", help="also print facet counts (text output)")
+    filters = search.add_argument_group("filters (repeat a filter to OR its values; different filters AND)")
+    for facet in FILTERS:
+        filters.add_argument(f"--{facet}", action="append", metavar="VALUE",
+                             help=FILTER_HELP.get(facet, f"{facet}: any spelling, or the value the API lists"))
+    filters.add_argument("--from", dest="date_from", metavar="DATE", help="documents dated on or after DATE")
+    filters.add_argument("--to", dest="date_to", metavar="DATE", help="documents dated on or before DATE")
     search.set_defaults(run=cmd_search)
     return parser
 

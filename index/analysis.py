@@ -5,7 +5,6 @@ searchable form; :class:`~frontline.index.names_filter.NamesFilter` is added
 on the end to put each name's entity and variant-key tokens beside it.
 """
 
-import re
 
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter
 from whoosh.lang.porter import stem
@@ -14,12 +13,11 @@ from .spelling import normalize
 
 #: Words keep inner apostrophes and dots (Mar'inka, U.S.), so a name is one token.
 WORD_PATTERN = r"\w+(?:[.'’ʼ]\w+)*"
-_POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
 
 
 def fold_word(word: str) -> str:
-    """The searchable form of one word before stemming: no possessive, casefolded, apostrophes gone."""
-    return normalize(_POSSESSIVE.sub("", word))
+    """The searchable form of one word before stemming (see :func:`~.spelling.normalize`)."""
+    return normalize(word)
 
 
 def search_form(word: str) -> str:

@@ -17,6 +17,8 @@ from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, LockError
 
 from .documents import Document, Problem
+from .entities import EntityExtractor
+from .facet_values import facet_fields
 from .language import guess_language
 from .readers import iter_files, read_file
 from .schema import build_schema
@@ -106,6 +108,9 @@ def index_paths(
     summary = Summary()
     files = list(iter_files(Path(p) for p in paths))
     ix = open_index(index_dir, rebuild)
+    if not rebuild and sorted(ix.schema.names()) != sorted(build_schema().names()):
+        # Built by an older version: the fields differ, so every document must be rewritten.
+        rebuild = True
     try:
         writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
     except LockError:
@@ -121,6 +126,7 @@ def index_paths(
             on_problem(problem)
 
     progress = _Progress(len(files))
+    extractor = EntityExtractor()
     seen: dict[str, str] = {}
     try:
         with ix.searcher() as old:
@@ -139,7 +145,7 @@ def index_paths(
                         continue
                     seen[item.id] = rel
                     ids_in_file.add(item.id)
-                    _write(writer, searcher, item, summary)
+                    _write(writer, searcher, extractor, item, summary)
                 if searcher is not None:
                     summary.removed += _remove_vanished(writer, searcher, rel, ids_in_file, seen)
                 progress.step(summary)
@@ -170,7 +176,7 @@ def _discard(writer):
                 pass
 
 
-def _write(writer, searcher, doc: Document, summary: Summary):
+def _write(writer, searcher, extractor: EntityExtractor, doc: Document, summary: Summary):
     """Add or rewrite doc unless the index already has it; searcher is None when rebuilding."""
     print_ = fingerprint(doc)
     if searcher is not None and searcher.document_number(fingerprint=print_) is not None:
@@ -187,6 +193,7 @@ def _write(writer, searcher, doc: Document, summary: Summary):
         source=doc.source,
         url=doc.url,
         lang=doc.lang or guess_language(doc.text),
+        **facet_fields(extractor, doc.title, doc.text, doc.date, doc.source),
     )
     if exists:
         summary.updated += 1

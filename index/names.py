@@ -11,20 +11,20 @@ everywhere. A spelling resolves in two steps:
    Lysychansk). English words never take this step.
 """
 
-from collections import defaultdict
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .analysis import ENTITY_PREFIX, fold_word
 from .gazetteer.model import Entity
-from .gazetteer.store import Gazetteer
+from .gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
 from .spelling import normalize
 from .variants import is_english_word, same_name, similarity, variant_key
 
 #: Longest name, in words, looked for in text ("Armed Forces of Ukraine General Staff").
 MAX_WORDS = 6
 #: A single unknown word this short is too weak to be a variant of anything.
-MIN_VARIANT_LENGTH = 4
+MIN_VARIANT_LENGTH = MIN_KEYED_LENGTH
 
 #: How each kind of spelling is explained to a user.
 WHY = {
@@ -89,6 +89,10 @@ class Mention:
     resolution: Resolution
 
 
+#: "F-16s", "Tu-95s": a model number in the plural.
+_NUMBERED_PLURAL = re.compile(r"\d+s$")
+
+
 def _starts_name(word: str) -> bool:
     """Names in running text start with a capital or a digit (Kyiv, HIMARS, 9K720)."""
     return word[:1].isupper() or word[:1].isdigit()
@@ -111,15 +115,6 @@ class NameResolver:
                 longest[words[0]] = len(words)
         return longest
 
-    @cached_property
-    def _by_key(self) -> dict[str, list[str]]:
-        """Variant key → the known Latin spellings with that key."""
-        by_key: dict[str, set[str]] = defaultdict(set)
-        for spelling, _entity_id, _note in self.gazetteer.spellings():
-            if spelling.isascii() and len(spelling) >= MIN_VARIANT_LENGTH:
-                by_key[variant_key(spelling)].add(spelling)
-        return {key: sorted(spellings) for key, spellings in by_key.items()}
-
     def resolve(self, spelling: str, fuzzy: bool = True) -> Resolution | None:
         """The entities `spelling` names, exactly or (with fuzzy) as a guarded variant."""
         return self._resolve(normalize(spelling), fuzzy)
@@ -132,11 +127,16 @@ class NameResolver:
             return Resolution(spelling, tuple(entities), self.gazetteer.note(entities[0].id, spelling), spelling)
         if not fuzzy or len(spelling) < MIN_VARIANT_LENGTH or any(is_english_word(w) for w in spelling.split(" ")):
             return None
-        candidates = [s for s in self._by_key.get(variant_key(spelling), ()) if same_name(spelling, s)]
+        candidates = {}
+        for known in self.gazetteer.spellings_with_key(variant_key(spelling)):
+            if same_name(spelling, known):
+                entities = [e for e in self.gazetteer.lookup(known) if _has_variants(e)]
+                if entities:
+                    candidates[known] = entities
         if not candidates:
             return None
         closest = max(candidates, key=lambda s: similarity(spelling, s))
-        return Resolution(spelling, tuple(self.gazetteer.lookup(closest)), "variant", closest)
+        return Resolution(spelling, tuple(candidates[closest]), "variant", closest)
 
     def find_mentions(self, words: list[Word], capitalised_only: bool = True) -> list[Mention]:
         """Longest-first, left-to-right name mentions in a word sequence.
@@ -154,6 +154,8 @@ class NameResolver:
                 for length in range(longest, 0, -1):
                     phrase = " ".join(folded[i : i + length])
                     resolution = self.resolve(phrase, fuzzy=length > 1 or _fuzzy_candidate(words[i].text))
+                    if resolution is None and _NUMBERED_PLURAL.search(phrase):
+                        resolution = self.resolve(phrase[:-1], fuzzy=False)
                     if resolution:
                         last = words[i + length - 1]
                         found = Mention(i, i + length, words[i].startchar, last.endchar,
@@ -165,6 +167,15 @@ class NameResolver:
             else:
                 i += 1
         return mentions
+
+
+def _has_variants(entity: Entity) -> bool:
+    """Whether unlisted variant spellings may resolve to the entity.
+
+    Romanisation variants are a Ukrainian and Russian phenomenon: for a small
+    town abroad they only turn surnames into places (Marienko → Marigot).
+    """
+    return entity.kind != "place" or entity.country in ("UA", "RU", "BY") or entity.level in ("country", "oblast", "region")
 
 
 def _fuzzy_candidate(word: str) -> bool:

@@ -3,6 +3,7 @@
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from .analysis import text_analyzer
+from .facet_values import facet_schema_fields
 
 #: A title hit weighs this many body hits (BM25F field boost).
 TITLE_BOOST = 3.0
@@ -21,4 +22,5 @@ def build_schema() -> Schema:
         source=ID(stored=True),
         url=STORED,
         lang=ID(stored=True),
+        **facet_schema_fields(),
     )

@@ -16,6 +16,7 @@ from functools import lru_cache
 #: (Mar'inka, Mar’inka, Marʼinka, Mar`inka) are dropped, as KMU-2010 does.
 APOSTROPHES = "'’ʼ`´‘ʹ"
 _DROP = str.maketrans("", "", APOSTROPHES)
+_POSSESSIVE = re.compile(rf"(?<=[a-z])[{APOSTROPHES}]s\b")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
 
 
@@ -34,7 +35,7 @@ def _strip_latin_accents(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
-    """Casefolded, Latin accents removed, apostrophes dropped, separators as one space."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    """Casefolded, English possessives and apostrophes dropped, Latin accents removed, separators as one space."""
+    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold()).translate(_DROP)
     text = _strip_latin_accents(text).replace("ł", "l").replace("ß", "ss")
     return _SEPARATORS.sub(" ", text).strip()

@@ -4,6 +4,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
@@ -11,6 +12,10 @@ from frontline.index.analysis import fold_word
 from frontline.index.names import WHY, default_resolver
 from frontline.index.spelling import normalize
 
+from frontline.index.facet_values import ALL_FACETS
+
+from .facets import FacetTable, month_label
+from .filters import FilterResolver, Filters
 from .query import SEARCHED_FIELDS, NameTerm, parse_query
 from .snippets import make_snippets
 
@@ -30,6 +35,12 @@ class SearchRequest:
     sort: str = "relevance"
     #: Match words exactly as typed: no other spellings of names.
     exact: bool = False
+    #: facet → values, AND across facets, OR within one ({"region": ["Luhansk"]}).
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: str = ""
+    date_to: str = ""
+    #: How many values to list per facet (dates are always all listed).
+    facet_size: int = 10
 
     def __post_init__(self):
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
@@ -41,7 +52,7 @@ class SearchRequest:
 @dataclass
 class Hit:
     fields: dict
-    score: float
+    score: float | None
     snippets: list[str] = field(default_factory=list)
     matched: list[dict] = field(default_factory=list)
 
@@ -54,7 +65,7 @@ class Hit:
             "source": f.get("source", ""),
             "url": f.get("url", ""),
             "lang": f.get("lang", ""),
-            "score": round(self.score, 4),
+            "score": None if self.score is None else round(self.score, 4),
             "snippets": self.snippets,
             "matched": self.matched,
         }
@@ -117,6 +128,9 @@ class Engine:
         self.index_dir = index_dir
         self.ix = whoosh_index.open_dir(index_dir)
         self.analyzer = self.ix.schema["text"].analyzer
+        self._filter_resolver: FilterResolver | None = None
+        self._table: FacetTable | None = None
+        self._table_generation = -1
 
     def searcher(self):
         return self.ix.searcher()
@@ -125,12 +139,14 @@ class Engine:
         started = time.perf_counter()
         parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
         query = parsed.query
+        filters = self.filter_resolver.resolve(request.filters, request.date_from, request.date_to)
         with self.searcher() as searcher:
-            results = self._run(searcher, query, request)
+            results = self._run(searcher, query, filters.query(), request)
             total = len(results)
             page = results[request.offset : request.offset + request.limit]
             terms = {text for fieldname, text in query.iter_all_terms() if fieldname in SEARCHED_FIELDS}
             hits = [self._hit(hit, terms, parsed.names) for hit in page]
+            facets, facet_totals = self._facets(searcher, query, filters, request.facet_size)
         return {
             "query": request.q,
             "total": total,
@@ -139,20 +155,94 @@ class Engine:
             "sort": request.sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "hits": [hit.to_json() for hit in hits],
-            "facets": {},
+            "facets": facets,
+            "facet_totals": facet_totals,
+            "filters": self._applied(filters),
+            "warnings": [f"no such value: {u}" for u in filters.unknown],
         }
 
-    def _run(self, searcher, query, request: SearchRequest):
+    # -- facets ---------------------------------------------------------------------
+
+    @property
+    def filter_resolver(self) -> FilterResolver:
+        if self._filter_resolver is None:
+            self._filter_resolver = FilterResolver(default_resolver())
+        return self._filter_resolver
+
+    def facet_table(self, searcher) -> FacetTable:
+        """The facet arrays of the index generation searcher reads, built once per generation."""
+        generation = self.ix.latest_generation()
+        if self._table is None or self._table_generation != generation:
+            self._table = FacetTable(searcher.reader(), self.facet_label)
+            self._table_generation = generation
+        return self._table
+
+    def facet_label(self, facet: str, value: str) -> str:
+        """What a person reads for a facet value: an entity's label, a region's name, a month."""
+        if facet == "date":
+            return month_label(value)
+        if facet == "source":
+            return value
+        gazetteer = default_resolver().gazetteer
+        if facet == "region":
+            return gazetteer.region_label(value)
+        entity = gazetteer.get(value)
+        return entity.label if entity else value
+
+    def _matching_docs(self, searcher, query, filter_query) -> np.ndarray | None:
+        """Document numbers matching query and filter; None for every document."""
+        if isinstance(query, wq.Every) and filter_query is None:
+            return None
+        combined = query if filter_query is None else wq.And([query, filter_query])
+        return np.fromiter(searcher.docs_for_query(combined), dtype=np.int64)
+
+    def _facets(self, searcher, query, filters: Filters, size: int) -> tuple[dict, dict]:
+        """Counts per facet over all matches; a filtered facet is counted without its own
+        filter, so its other values stay visible to widen the choice (OR within a facet)."""
+        table = self.facet_table(searcher)
+        counts = table.count(self._matching_docs(searcher, query, filters.query()))
+        facets, totals = {}, {}
+        for facet in ALL_FACETS:
+            own = counts
+            if filters.values.get(facet):
+                own = table.count(self._matching_docs(searcher, query, filters.query(leave_out=facet)))
+            facets[facet], totals[facet] = table.listing(facet, own, size)
+        return facets, totals
+
+    def facet_values(self, facet: str, q: str = "", search_q: str = "", limit: int = 20) -> dict:
+        """Values of one facet whose label contains q, with counts over the documents search_q finds."""
+        if facet not in ALL_FACETS:
+            raise ValueError(f"unknown facet {facet!r}; facets: {', '.join(ALL_FACETS)}")
+        query = parse_query(search_q, self.ix.schema, default_resolver()).query
+        wanted = normalize(q)
+        with self.searcher() as searcher:
+            table = self.facet_table(searcher)
+            counts = table.count(self._matching_docs(searcher, query, None))
+            values, total = table.listing(facet, counts, limit,
+                                          match=lambda label: wanted in normalize(label) if wanted else True)
+        return {"facet": facet, "q": q, "total": total, "values": values[:limit]}
+
+    def _applied(self, filters: Filters) -> list[dict]:
+        applied = [{"facet": facet, "value": value, "label": self.facet_label(facet, value)}
+                   for facet, values in filters.values.items() for value in values]
+        for name, value in (("from", filters.date_from), ("to", filters.date_to)):
+            if value:
+                applied.append({"facet": name, "value": value, "label": value})
+        return applied
+
+    def _run(self, searcher, query, filter_query, request: SearchRequest):
         wanted = request.offset + request.limit or 1
         if request.sort == "relevance" and not isinstance(query, wq.Every):
-            return searcher.search(query, limit=wanted)
-        reverse = request.sort != "date"
-        return searcher.search(query, limit=wanted, sortedby="date", reverse=reverse)
+            return searcher.search(query, limit=wanted, filter=filter_query)
+        reverse = request.sort != "-date"  # newest first, also for a browse with no words
+        return searcher.search(query, limit=wanted, filter=filter_query, sortedby="date", reverse=reverse)
 
     def _hit(self, hit, terms, names: list[NameTerm]) -> Hit:
         fields = hit.fields()
         snippets = make_snippets(fields.get("text", ""), terms, self.analyzer)
-        return Hit(fields, hit.score or 0.0, snippets.fragments, explain_matches(names, snippets.spellings))
+        # Sorted by a field, Whoosh puts the sort key where the score goes: there is no score.
+        score = hit.score if isinstance(hit.score, float) else None
+        return Hit(fields, score, snippets.fragments, explain_matches(names, snippets.spellings))
 
     def document(self, doc_id: str) -> dict | None:
         with self.searcher() as searcher:

@@ -67,7 +67,7 @@ def check_syntax(text: str) -> None:
         if name.lower() not in FIELD_ALIASES:
             known = ", ".join(sorted(FIELD_ALIASES))
             raise QuerySyntaxError(f"unknown field '{name}:' (known fields: {known}); quote it to search the text")
-        rest = bare[match.end():]
+        rest = text[match.end():]
         if not rest or rest[0].isspace():
             raise QuerySyntaxError(f"'{name}:' needs a value right after the colon")
 

@@ -5,7 +5,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -13,7 +12,7 @@ from whoosh import index as whoosh_index
 import frontline.index.indexer as indexer
 from frontline.index.indexer import IndexBusyError, index_paths
 
-from conftest import CORPUS, Corpus, search_index
+from conftest import CORPUS, Corpus
 
 SEED_FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
 
@@ -27,10 +26,11 @@ def jsonl(*records) -> str:
 
 def test_seed_corpus_is_indexed_whole(seed_corpus):
     summary = seed_corpus.summary
-    assert len(SEED_FILES) == 5
-    assert (summary.files, summary.added, summary.updated, summary.unchanged, summary.removed) == (5, 5, 0, 0, 0)
+    n = len(SEED_FILES)
+    assert n >= 5
+    assert (summary.files, summary.added, summary.updated, summary.unchanged, summary.removed) == (n, n, 0, 0, 0)
     assert summary.problems == []
-    assert summary.describe().startswith("5 files read: 5 added, 0 updated, 0 unchanged, 0 removed; 0 problems; ")
+    assert summary.describe().startswith(f"{n} files read: {n} added, 0 updated, 0 unchanged, 0 removed; 0 problems; ")
     stored = seed_corpus.stored()
     assert sorted(stored) == SEED_FILES
     # 004 has a headline and a byline; 000 opens with a sentence and so has no title.

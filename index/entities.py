@@ -1,0 +1,256 @@
+"""Entities named in a document, resolved to one place, person, organisation or weapon each.
+
+The names resolver finds every mention and its candidates; this module
+decides between candidates the way a careful reader would:
+
+* a spelling several places share (Novoselivka, Antonivka) goes to the one in
+  an oblast the text names, else to a clearly larger or better-known one,
+  else stays a place without a region rather than a guess;
+* "Chernihiv, Kiev and Odessa regions" names three oblasts, not three cities;
+* a word that is also an ordinary word (Patriot, Grad) counts as a weapon
+  only beside a word like "system" or "missile";
+* people the gazetteer does not know are found by how reporting introduces
+  them (a title, a byline, "Name, a resident").
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .analysis import WORD_PATTERN
+from .gazetteer.model import Entity
+from .names import Mention, NameResolver, Word, default_resolver
+from .spelling import normalize
+from .translit import to_latin
+from .variants import is_english_word
+
+FACETS = ("region", "place", "person", "organization", "weapon")
+#: Levels that are regions in themselves: naming one sets the context for the rest of the text.
+REGION_LEVELS = ("oblast", "region")
+#: Settlement tiers, most important first, for "the larger or better-known place".
+_TIER = {"city": 0, "town": 1, "raion": 2, "district": 3, "village": 4}
+#: A candidate this many times more populous than the next is the one meant.
+DOMINANCE = 5
+#: A city this large is the one meant by its bare name, whatever else the text names (Mykolaiv).
+BIG_CITY = 50_000
+#: A city with special status stands for the oblast around it too when judging context
+#: (a "suburb of Ukrainka" in a text about Kyiv is the Ukrainka in Kyiv Oblast).
+_SURROUNDING = {"UA-30": ("UA-32",), "UA-40": ("UA-43",)}
+#: Places too large to roll up into one region.
+_UNBOUNDED_LEVELS = ("sea", "river")
+#: Countries too omnipresent in war reporting to be a location filter on their own.
+ACTOR_COUNTRIES = ("country:UA", "country:RU")
+_QUALIFIERS = frozenset(
+    "system systems missile missiles launcher launchers tank tanks howitzer howitzers drone drones battery "
+    "batteries mlrs rocket rockets jet jets fighter fighters aircraft complex complexes air defence defense "
+    "munitions shells interceptor interceptors".split()
+)
+_LIST_REGION = re.compile(r"^\s*(?:regions|oblasts|provinces|areas)\b", re.IGNORECASE)
+_LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$", re.IGNORECASE)
+
+# People the gazetteer lacks, by how reporting introduces them.
+_NAME_WORD = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+"
+_PERSON_NAME = rf"({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}})"
+_TITLES = (
+    r"President|Prime Minister|Minister|Governor|Mayor|Spokesman|Spokeswoman|Spokesperson|General|Gen\.|"
+    r"Colonel|Col\.|Lieutenant|Lt\.|Commander|Ambassador|Secretary|Chancellor|Senator|Sen\.|Rep\.|Deputy|"
+    r"Adviser|Advisor|Director|Chief|Patriarch|Dr\.|Mr\.|Mrs\.|Ms\."
+)
+_ROLES = (
+    r"mayor|governor|minister|spokesman|spokeswoman|spokesperson|head|chief|commander|adviser|advisor|"
+    r"ambassador|resident|deputy|lawmaker|official|analyst|expert|journalist|correspondent|director|"
+    r"secretary|president|volunteer|soldier|officer|witness|survivor|doctor|prosecutor"
+)
+_PERSON_PATTERNS = (
+    re.compile(rf"\b(?:{_TITLES})\s+{_PERSON_NAME}"),
+    re.compile(rf"\b(?:{_ROLES})(?: of [^,.;]{{1,60}})?,\s+{_PERSON_NAME}\b"),
+    re.compile(rf"(?m)^\s*By\s+{_PERSON_NAME}\s*$"),
+    re.compile(rf"(?:^|[.!?]\s+|\n)\s*{_PERSON_NAME},\s+(?:a|an|the)\s+[a-z]"),
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One resolved mention: character span, what kind of entity, which one."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str
+    label: str
+    regions: tuple[str, ...] = ()
+
+
+@dataclass
+class Extraction:
+    found: list[Found] = field(default_factory=list)
+
+    def facets(self) -> dict[str, dict[str, str]]:
+        """facet → {value: label}, regions included."""
+        values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+        for item in self.found:
+            values[item.kind][item.value] = item.label
+            for code in item.regions:
+                values["region"].setdefault(code, code)
+        return values
+
+
+def words_of(text: str) -> list[Word]:
+    return [Word(m.group(), m.start(), m.end()) for m in re.finditer(WORD_PATTERN, text)]
+
+
+class EntityExtractor:
+    def __init__(self, resolver: NameResolver | None = None):
+        self.resolver = resolver or default_resolver()
+        self.gazetteer = self.resolver.gazetteer
+
+    def extract(self, text: str) -> Extraction:
+        words = words_of(text)
+        mentions = self.resolver.find_mentions(words)
+        context = self._context_regions(mentions)
+        found = []
+        for index, mention in enumerate(mentions):
+            item = self._resolve(mention, mentions, index, words, text, context)
+            if item:
+                found.append(item)
+        found.extend(self._people_by_pattern(text, found))
+        found.sort(key=lambda f: f.start)
+        return Extraction(found)
+
+    # -- places -------------------------------------------------------------------
+
+    def _context_regions(self, mentions: list[Mention]) -> set[str]:
+        """Regions the text names outright, or through a place only one entity has that name."""
+        context = set()
+        for mention in mentions:
+            places = [e for e in mention.resolution.entities if e.kind == "place"]
+            if len(places) == 1 or (places and places[0].level in REGION_LEVELS):
+                for code in places[0].region:
+                    context.update((code, *_SURROUNDING.get(code, ())))
+        return context
+
+    def _choose_place(self, places: list[Entity], context: set[str]) -> Entity | None:
+        if len(places) == 1 or places[0].level in ("country", *REGION_LEVELS):
+            return places[0]
+        ranked = sorted(places, key=_tier)  # stable: the gazetteer's order (current names first) within a tier
+        first, second = ranked[:2]
+        if first.level == "city" and first.population >= BIG_CITY:
+            return first
+        in_context = [p for p in ranked if set(p.region) & context]
+        if in_context:
+            return in_context[0]
+        if _tier(first) < _tier(second):
+            return first
+        if first.population and first.population >= DOMINANCE * max(second.population, 1):
+            return first
+        return None
+
+    def _listed_as_regions(self, mentions, index, text) -> bool:
+        """True for "Chernihiv, Kiev, Odessa and … regions": names in a list that ends in 'regions'."""
+        j = index
+        while j + 1 < len(mentions) and _LIST_JOINER.match(text[mentions[j].endchar : mentions[j + 1].startchar]):
+            j += 1
+        tail = text[mentions[j].endchar : mentions[j].endchar + 60]
+        if _LIST_REGION.match(tail):
+            return j > index or index > 0 and _LIST_JOINER.match(text[mentions[index - 1].endchar : mentions[index].startchar])
+        if re.match(r"^\s*and\s+(?:a|several|other|many|\w+)\s+(?:number of\s+)?(?:\w+\s+)?regions\b", tail):
+            return True
+        return False
+
+    def _place(self, mention, mentions, index, text, context) -> Found | None:
+        places = [e for e in mention.resolution.entities if e.kind == "place"]
+        also: tuple[str, ...] = ()
+        if places[0].level not in REGION_LEVELS and self._listed_as_regions(mentions, index, text):
+            oblast = self.resolver.resolve(f"{mention.text} oblast", fuzzy=False)
+            if oblast and oblast.best.level in REGION_LEVELS:
+                also = oblast.best.region
+        chosen = self._choose_place(places, context)
+        if chosen is None:
+            label = places[0].label
+            return Found(mention.startchar, mention.endchar, mention.text, "place",
+                         "name:" + normalize(label).replace(" ", "-"), f"{label} (ambiguous)")
+        regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
+        regions = tuple(dict.fromkeys(regions + also))
+        return Found(mention.startchar, mention.endchar, mention.text, "place", chosen.id, chosen.label, regions)
+
+    # -- everything -----------------------------------------------------------------
+
+    def _resolve(self, mention, mentions, index, words, text, context) -> Found | None:
+        entity = mention.resolution.best
+        if entity.kind == "place":
+            if _followed_by_surname(mention, words) and entity.level in ("village", "town"):
+                return None
+            if _after_given_name(mention, words, self.resolver) and entity.level not in ("country", *REGION_LEVELS):
+                return None
+            return self._place(mention, mentions, index, text, context)
+        if normalize(mention.resolution.matched) in entity.needs_context and not _qualified(mention, words):
+            return None
+        return Found(mention.startchar, mention.endchar, mention.text, entity.kind, entity.id, entity.label)
+
+    def _people_by_pattern(self, text: str, found: list[Found]) -> list[Found]:
+        taken = [(f.start, f.end) for f in found]
+        people = []
+        for pattern in _PERSON_PATTERNS:
+            for match in pattern.finditer(text):
+                start, end = match.span(1)
+                name = match.group(1)
+                if any(s < end and start < e for s, e in taken) or _not_a_name(name):
+                    continue
+                known = self.resolver.resolve(name.split()[-1], fuzzy=False)
+                if known and known.best.kind == "person":
+                    entity = known.best
+                    people.append(Found(start, end, name, "person", entity.id, entity.label))
+                else:
+                    label = to_latin(name)
+                    people.append(Found(start, end, name, "person",
+                                        "person:~" + normalize(label).replace(" ", "-").replace(".", ""), label))
+                taken.append((start, end))
+        return people
+
+
+def _tier(entity: Entity) -> int:
+    return _TIER.get(entity.level, 5)
+
+
+def _region_codes(entity: Entity, labels: dict[str, str]) -> tuple[str, ...]:
+    """The region facet values of a place: its labelled regions, and its country when abroad."""
+    if entity.level in _UNBOUNDED_LEVELS:
+        return ()
+    codes = [code for code in entity.region if code in labels]
+    if entity.country and entity.country != "UA" and entity.country in labels:
+        codes.append(entity.country)
+    return tuple(dict.fromkeys(codes))
+
+
+def _after_given_name(mention: Mention, words: list[Word], resolver: NameResolver) -> bool:
+    """"Aleksey Aleksandrov": a place name right after an unknown capitalised word is a surname."""
+    if mention.start == 0:
+        return False
+    previous = words[mention.start - 1]
+    return (
+        mention.startchar - previous.endchar == 1
+        and previous.text[:1].isupper()
+        and not previous.text.isupper()
+        and not is_english_word(previous.text)
+        and resolver.resolve(previous.text, fuzzy=False) is None
+    )
+
+
+def _followed_by_surname(mention: Mention, words: list[Word]) -> bool:
+    """"Olena Lapyshnak": a village-sized match followed by a capitalised unknown word is a first name."""
+    if mention.end - mention.start != 1 or mention.end >= len(words):
+        return False
+    following = words[mention.end]
+    gap = following.startchar - words[mention.start].endchar
+    return gap == 1 and following.text[:1].isupper() and not is_english_word(following.text)
+
+
+def _qualified(mention: Mention, words: list[Word]) -> bool:
+    """An ambiguous weapon or organisation name counts only next to a word saying what it is."""
+    near = words[max(0, mention.start - 2) : mention.start] + words[mention.end : mention.end + 2]
+    return any(w.text.lower() in _QUALIFIERS for w in near)
+
+
+def _not_a_name(name: str) -> bool:
+    words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w)]
+    return any(is_english_word(w) for w in words) or len(words) < 2

@@ -1,0 +1,103 @@
+"""Facet filters as the user writes them ("Lugansk", "Luhanska oblast", "UA-09") to index terms.
+
+A filter value may be a facet value as the API returns it, a label, or any
+spelling the names layer knows; each resolves to the facet values it means.
+Filters combine AND across facets and OR within one.
+"""
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from frontline.index.entities import FACETS, REGION_LEVELS
+from frontline.index.names import NameResolver
+from frontline.index.spelling import normalize
+
+FILTERABLE = (*FACETS, "source", "date")
+_KIND = {"place": "place", "person": "person", "organization": "organization", "weapon": "weapon"}
+_OWN_PREFIXES = ("person:~", "name:")
+
+
+@dataclass
+class Filters:
+    """Resolved filters: facet → index values, and what could not be resolved."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+
+    def query(self, leave_out: str | None = None) -> wq.Query | None:
+        """The filter as one Whoosh query, optionally without one facet's own filter."""
+        parts = []
+        for facet, values in self.values.items():
+            if facet == leave_out:
+                continue
+            if facet == "date":
+                parts.append(wq.Or([_date_term(v) for v in values]))
+            else:
+                parts.append(wq.Or([wq.Term(facet, v) for v in values]) if values else wq.NullQuery)
+        if self.date_from or self.date_to:
+            parts.append(wq.TermRange("date", self.date_from or None, (self.date_to + "\uffff") if self.date_to else None))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _date_term(value: str) -> wq.Query:
+    """"2022-06" is a month, "2022" a whole year."""
+    return wq.Term("month", value) if len(value) == 7 else wq.Prefix("month", value)
+
+
+class FilterResolver:
+    def __init__(self, resolver: NameResolver):
+        self.resolver = resolver
+        self.gazetteer = resolver.gazetteer
+        self._region_by_label = {normalize(label): code for code, label in self.gazetteer.regions.items()}
+
+    def resolve(self, filters: dict[str, list[str]], date_from: str = "", date_to: str = "") -> Filters:
+        resolved = Filters(date_from=date_from, date_to=date_to)
+        for facet, raws in filters.items():
+            if facet not in FILTERABLE:
+                raise ValueError(f"unknown filter {facet!r}; filters: {', '.join(FILTERABLE)}")
+            values = []
+            for raw in (r.strip() for r in raws):
+                if not raw:
+                    continue
+                found = self.values_for(facet, raw)
+                if not found:
+                    resolved.unknown.append(f"{facet}={raw}")
+                values.extend(v for v in found if v not in values)
+            resolved.values[facet] = values
+        return resolved
+
+    def values_for(self, facet: str, raw: str) -> list[str]:
+        """The index values a filter value means; [] when it names nothing."""
+        if facet in ("source", "date"):
+            return [raw]
+        if facet == "region":
+            return self._regions(raw)
+        if raw.startswith(_OWN_PREFIXES) or raw in self.gazetteer.entities:
+            return [raw]
+        resolution = self.resolver.resolve(raw)
+        found = [e.id for e in resolution.entities if e.kind == _KIND[facet]] if resolution else []
+        if facet == "place" and resolution:
+            found.append("name:" + normalize(resolution.best.label).replace(" ", "-"))
+        if facet == "person" and not found:
+            found.append("person:~" + normalize(raw).replace(" ", "-").replace(".", ""))
+        return found
+
+    def _regions(self, raw: str) -> list[str]:
+        """Region code from a code, a label, an oblast's name in any spelling, or a place in it."""
+        if raw.upper() in self.gazetteer.regions:
+            return [raw.upper()]
+        if normalize(raw) in self._region_by_label:
+            return [self._region_by_label[normalize(raw)]]
+        for spelling in (raw, f"{raw} oblast"):
+            resolution = self.resolver.resolve(spelling)
+            if resolution and resolution.best.level in (*REGION_LEVELS, "country"):
+                return list(resolution.best.region) or [resolution.best.country]
+        resolution = self.resolver.resolve(raw)
+        if resolution and resolution.best.kind == "place":
+            return list(resolution.best.region)
+        return []
