@@ -114,6 +114,37 @@ def _print_facets(result: dict, out) -> None:
             print(f"{facet} [{result['facet_totals'][facet]}]: {shown}", file=out)
 
 
+def cmd_names(args) -> int:
+    """Suggestions from the gazetteer, with document counts when there is an index."""
+    from frontline.index.gazetteer.store import Gazetteer
+    from frontline.search.engine import Engine, IndexMissingError
+    from frontline.search.names import NameLookup
+
+    query = " ".join(args.query)
+    try:
+        result = Engine(_index_dir(args)).names(query, args.limit)
+    except IndexMissingError:
+        result = {"query": query, "names": NameLookup(Gazetteer.load()).lookup(query, args.limit)}
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not result["names"]:
+        print(f"No names like {query!r}.")
+    for name in result["names"]:
+        where = f", {name['region_label']}" if name["region_label"] and name["region_label"] != name["label"] else ""
+        kind = name["level"] or name["kind"]
+        print(f"{name['label']} ({kind}{where}) · {name['documents']} documents · matched {name['spelling']!r} "
+              f"· {name['id']}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from frontline.web.server import serve
+
+    return serve(_index_dir(args), args.host, args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -142,6 +173,19 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--from", dest="date_from", metavar="DATE", help="documents dated on or after DATE")
     filters.add_argument("--to", dest="date_to", metavar="DATE", help="documents dated on or before DATE")
     search.set_defaults(run=cmd_search)
+
+    names = commands.add_parser("names", help="look a name up in any spelling (fuzzy)")
+    names.add_argument("query", nargs="+", metavar="QUERY")
+    _add_index_option(names)
+    names.add_argument("--limit", type=int, default=10)
+    names.add_argument("--json", action="store_true", help="print the JSON /api/names returns")
+    names.set_defaults(run=cmd_names)
+
+    serve = commands.add_parser("serve", help="serve the web UI and JSON API")
+    _add_index_option(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
     return parser
 
 

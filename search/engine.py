@@ -16,10 +16,13 @@ from frontline.index.facet_values import ALL_FACETS
 
 from .facets import FacetTable, month_label
 from .filters import FilterResolver, Filters
+from .names import NameLookup
 from .query import SEARCHED_FIELDS, NameTerm, parse_query
 from .snippets import make_snippets
 
 SORTS = ("relevance", "date", "-date")
+#: Facets whose values are entities a name lookup can suggest.
+ENTITY_FACETS = ("place", "person", "organization", "weapon")
 MAX_LIMIT = 1000
 
 
@@ -131,6 +134,7 @@ class Engine:
         self._filter_resolver: FilterResolver | None = None
         self._table: FacetTable | None = None
         self._table_generation = -1
+        self._lookup: tuple[FacetTable, NameLookup] | None = None
 
     def searcher(self):
         return self.ix.searcher()
@@ -221,6 +225,20 @@ class Engine:
             values, total = table.listing(facet, counts, limit,
                                           match=lambda label: wanted in normalize(label) if wanted else True)
         return {"facet": facet, "q": q, "total": total, "values": values[:limit]}
+
+    def names(self, q: str, limit: int = 10) -> dict:
+        """Fuzzy name suggestions, each with the number of indexed documents that mention it."""
+        with self.searcher() as searcher:
+            table = self.facet_table(searcher)
+        if self._lookup is None or self._lookup[0] is not table:
+            counts = table.count(None)
+            named = [(key, int(counts[n])) for n, key in enumerate(table.values) if key.facet in ENTITY_FACETS]
+            self._lookup = (table, NameLookup(
+                default_resolver().gazetteer,
+                document_counts={key.value: count for key, count in named},
+                document_labels={key.value: table.label(key) for key, _count in named if key in table.labels},
+            ))
+        return {"query": q, "names": self._lookup[1].lookup(q, limit)}
 
     def _applied(self, filters: Filters) -> list[dict]:
         applied = [{"facet": facet, "value": value, "label": self.facet_label(facet, value)}
