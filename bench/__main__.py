@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("indexing",)
+BENCHMARKS = ("indexing", "variants", "ucdp")
 
 
 def main(names):

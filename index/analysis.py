@@ -28,7 +28,10 @@ def search_form(word: str) -> str:
 #: Tokens the names layer adds start with one of these; word filters leave them alone.
 ENTITY_PREFIX = "@"
 KEY_PREFIX = "~"
-_SPECIAL = (ENTITY_PREFIX, KEY_PREFIX)
+#: A capitalised word as written (folded, not stemmed): "=pokrovske" stays apart from "=pokrovsk",
+#: which stemming would merge. Strict-spelling queries and names match on it.
+EXACT_PREFIX = "="
+_SPECIAL = (ENTITY_PREFIX, KEY_PREFIX, EXACT_PREFIX)
 
 
 class WordTokenizer(RegexTokenizer):
@@ -64,13 +67,36 @@ class WordStemFilter(StemFilter):
             yield token
 
 
+class ExactFormFilter(Filter):
+    """Beside each capitalised word, its unstemmed form as a term of its own ("=pokrovske").
+
+    Added at index time only, after the names layer, to the words of the text
+    (not to the tokens other filters put beside them).
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            yield token
+            if token.mode == "query" or token.text.startswith(_SPECIAL) or getattr(token, "beside", False):
+                continue
+            if token.original[:1].isupper():
+                exact = token.copy()
+                exact.text = exact_term(token.original)
+                yield exact
+
+
+def exact_term(word: str) -> str:
+    """The term a capitalised word is findable by as spelled: "Pokrovske" → "=pokrovske"."""
+    return EXACT_PREFIX + fold_word(word)
+
+
 def base_analyzer():
     """Tokenizer and word folding shared by every text field; the names filter goes after it."""
     return WordTokenizer() | FoldFilter() | WordStemFilter(cachesize=100_000)
 
 
 def text_analyzer():
-    """The analyzer the index uses for title and text: words, then the names layer."""
+    """The analyzer the index uses for title and text: words, the names layer, exact forms."""
     from .names_filter import NamesFilter
 
-    return base_analyzer() | NamesFilter()
+    return base_analyzer() | NamesFilter() | ExactFormFilter()

@@ -30,7 +30,19 @@ REGION_LEVELS = ("oblast", "region")
 _TIER = {"city": 0, "town": 1, "raion": 2, "district": 3, "village": 4}
 #: A candidate this many times more populous than the next is the one meant.
 DOMINANCE = 5
-#: A city this large is the one meant by its bare name, whatever else the text names (Mykolaiv).
+#: ... and it must be a town of some size, not the largest of several hamlets.
+MIN_DOMINANT = 10_000
+#: Words that say what kind of settlement a name is ("the village of Pisky", "Krymske town").
+_SETTLEMENT_WORDS = {
+    "village": ("village", "town"),
+    "town": ("town", "city"),
+    "city": ("city",),
+}
+_SETTLEMENT_BEFORE = re.compile(r"\b(villages?|settlements?|towns?|cities|city)\s+(?:of\s+)?$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"^\s+(village|settlement|town|city)\b", re.IGNORECASE)
+#: A city this large is the one meant by its bare name, whatever else the text names (Mykolaiv)...
+REGIONAL_CENTRE = 200_000
+#: ... and one this large unless a namesake lies in a region the text names (Pervomaisk, Luhansk region).
 BIG_CITY = 50_000
 #: A city with special status stands for the oblast around it too when judging context
 #: (a "suburb of Ukrainka" in a text about Kyiv is the Ukrainka in Kyiv Oblast).
@@ -120,28 +132,38 @@ class EntityExtractor:
     # -- places -------------------------------------------------------------------
 
     def _context_regions(self, mentions: list[Mention]) -> set[str]:
-        """Regions the text names outright, or through a place only one entity has that name."""
+        """Regions the text names outright, or through a place that needs no context itself:
+        the only one of its name, or a city of some size (Donetsk)."""
         context = set()
         for mention in mentions:
             places = [e for e in mention.resolution.entities if e.kind == "place"]
-            if len(places) == 1 or (places and places[0].level in REGION_LEVELS):
-                for code in places[0].region:
+            if not places:
+                continue
+            first = min(places, key=_tier)
+            if len(places) == 1 or first.level in REGION_LEVELS or (first.level == "city" and first.population >= BIG_CITY):
+                for code in first.region:
                     context.update((code, *_SURROUNDING.get(code, ())))
         return context
 
-    def _choose_place(self, places: list[Entity], context: set[str]) -> Entity | None:
+    def _choose_place(self, places: list[Entity], context: set[str], settlement: str) -> Entity | None:
         if len(places) == 1 or places[0].level in ("country", *REGION_LEVELS):
             return places[0]
         ranked = sorted(places, key=_tier)  # stable: the gazetteer's order (current names first) within a tier
+        if settlement:
+            ranked = [p for p in ranked if p.level in _SETTLEMENT_WORDS[settlement]] or ranked
+            if len(ranked) == 1:
+                return ranked[0]
         first, second = ranked[:2]
-        if first.level == "city" and first.population >= BIG_CITY:
+        if first.level == "city" and first.population >= REGIONAL_CENTRE:
             return first
         in_context = [p for p in ranked if set(p.region) & context]
         if in_context:
             return in_context[0]
+        if first.level == "city" and first.population >= BIG_CITY:
+            return first
         if _tier(first) < _tier(second):
             return first
-        if first.population and first.population >= DOMINANCE * max(second.population, 1):
+        if first.population >= MIN_DOMINANT and first.population >= DOMINANCE * max(second.population, 1):
             return first
         return None
 
@@ -164,7 +186,7 @@ class EntityExtractor:
             oblast = self.resolver.resolve(f"{mention.text} oblast", fuzzy=False)
             if oblast and oblast.best.level in REGION_LEVELS:
                 also = oblast.best.region
-        chosen = self._choose_place(places, context)
+        chosen = self._choose_place(places, context, _settlement_word(mention, text))
         if chosen is None:
             label = places[0].label
             return Found(mention.startchar, mention.endchar, mention.text, "place",
@@ -206,6 +228,18 @@ class EntityExtractor:
                                         "person:~" + normalize(label).replace(" ", "-").replace(".", ""), label))
                 taken.append((start, end))
         return people
+
+
+def _settlement_word(mention: Mention, text: str) -> str:
+    """"village", "town" or "city" when the text says which kind of place the name is, else ""."""
+    before = _SETTLEMENT_BEFORE.search(text[max(0, mention.startchar - 20) : mention.startchar])
+    after = _SETTLEMENT_AFTER.match(text[mention.endchar : mention.endchar + 15])
+    word = (before or after).group(1).lower() if (before or after) else ""
+    if word.startswith(("village", "settlement")):
+        return "village"
+    if word.startswith("town"):
+        return "town"
+    return "city" if word.startswith(("city", "cities")) else ""
 
 
 def _tier(entity: Entity) -> int:

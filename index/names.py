@@ -26,6 +26,12 @@ MAX_WORDS = 6
 #: A single unknown word this short is too weak to be a variant of anything.
 MIN_VARIANT_LENGTH = MIN_KEYED_LENGTH
 
+#: Notes of spellings that are an entity's name now, as opposed to an alternate or former one.
+CURRENT_NOTES = ("official", "cyrillic", "russian", "short")
+OFFICIAL_NOTES = ("official", "cyrillic")
+#: Place levels whose names repeat across the country (dozens of Novoselivkas).
+SETTLEMENT_LEVELS = ("city", "town", "village", "district")
+
 #: How each kind of spelling is explained to a user.
 WHY = {
     "official": "official spelling",
@@ -122,21 +128,54 @@ class NameResolver:
     def _resolve_uncached(self, spelling: str, fuzzy: bool) -> Resolution | None:
         if not spelling:
             return None
-        entities = self.gazetteer.lookup(spelling)
-        if entities:
-            return Resolution(spelling, tuple(entities), self.gazetteer.note(entities[0].id, spelling), spelling)
-        if not fuzzy or len(spelling) < MIN_VARIANT_LENGTH or any(is_english_word(w) for w in spelling.split(" ")):
-            return None
+        exact = self.gazetteer.lookup(spelling)
+        fuzzy = fuzzy and len(spelling) >= MIN_VARIANT_LENGTH and not any(is_english_word(w) for w in spelling.split(" "))
+        if exact:
+            current = [e for e in exact if self.gazetteer.note(e.id, spelling) in CURRENT_NOTES]
+            if current:
+                # A name some place bears now does not mean a place that merely used to bear it
+                # (Stanislav the village, not Ivano-Frankivsk; Pokrovsk, not Engels).
+                exact = current
+            note = self.gazetteer.note(exact[0].id, spelling)
+            resolution = Resolution(spelling, self._with_namesakes(exact), note, spelling)
+            official = any(self.gazetteer.note(e.id, spelling) in OFFICIAL_NOTES for e in exact)
+            if not fuzzy or official or any(e.kind != "place" for e in exact):
+                return resolution
+            # A Russian or alternate form GeoNames lists for the few places it could join
+            # ("Novoselovka" for one village, "Antonovka" for Antalovtsi) is just as much a
+            # variant of every place whose official name it resembles: those count too.
+            variant = self._variant(spelling)
+            if variant is None:
+                return resolution
+            merged = list(dict.fromkeys(resolution.entities + variant.entities))
+            return Resolution(spelling, tuple(merged), "variant", variant.matched)
+        return self._variant(spelling) if fuzzy else None
+
+    def _variant(self, spelling: str) -> Resolution | None:
+        """The closest known spelling that shares the variant key and passes the guard."""
         candidates = {}
         for known in self.gazetteer.spellings_with_key(variant_key(spelling)):
-            if same_name(spelling, known):
+            if known != spelling and same_name(spelling, known):
                 entities = [e for e in self.gazetteer.lookup(known) if _has_variants(e)]
                 if entities:
                     candidates[known] = entities
         if not candidates:
             return None
         closest = max(candidates, key=lambda s: similarity(spelling, s))
-        return Resolution(spelling, tuple(candidates[closest]), "variant", closest)
+        return Resolution(spelling, self._with_namesakes(candidates[closest]), "variant", closest)
+
+    def _with_namesakes(self, entities: list[Entity]) -> tuple[Entity, ...]:
+        """Entities plus the other places of the same name.
+
+        Russian and other spellings are listed only for the villages GeoNames
+        could join, so "Chervonaya Dibrova" names one of several Chervona
+        Dibrovas; which one is for the reader of the text (context) to decide.
+        """
+        found = list(entities)
+        for entity in entities:
+            if entity.kind == "place" and entity.level in SETTLEMENT_LEVELS:
+                found += [e for e in self.gazetteer.lookup(entity.label) if e.label == entity.label and e.kind == "place"]
+        return tuple(dict.fromkeys(found))
 
     def find_mentions(self, words: list[Word], capitalised_only: bool = True) -> list[Mention]:
         """Longest-first, left-to-right name mentions in a word sequence.

@@ -95,6 +95,7 @@ def _beside(token, text, span=None):
     """A copy of token with another text; over `span` characters when the analysis tracks them."""
     extra = token.copy()
     extra.text = text
+    extra.beside = True
     if span and hasattr(token, "startchar"):
         extra.startchar, extra.endchar = span
     return extra

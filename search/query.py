@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
 
-from frontline.index.analysis import search_form
+from frontline.index.analysis import exact_term, search_form
 from frontline.index.names import NameResolver, Resolution, Word
 from frontline.index.names_filter import key_token, wants_key
 from frontline.index.translit import latin_forms
@@ -109,9 +109,13 @@ def _placeholder(number: int) -> str:
 
 
 class _NameRewriter:
-    """Replace each name in the query text by a placeholder, remembering the terms it stands for."""
+    """Replace each name in the query text by a placeholder, remembering the terms it stands for.
 
-    def __init__(self, resolver: NameResolver):
+    Without a resolver (strict spelling) every capitalised word matches only
+    as written; with one, names match in every spelling and `=Word` as written.
+    """
+
+    def __init__(self, resolver: NameResolver | None):
         self.resolver = resolver
         self.names: dict[str, NameTerm] = {}
 
@@ -120,6 +124,10 @@ class _NameRewriter:
         self.names[placeholder] = NameTerm(typed, resolution, list(dict.fromkeys(terms)))
         return placeholder
 
+    def _as_written(self, word: str) -> str:
+        """A word matched as spelled: a capitalised one on its unstemmed form, others as usual."""
+        return self._stand_in(word, None, [exact_term(word)]) if word[:1].isupper() else word
+
     def _word_terms(self, word: str) -> list[str]:
         """Terms for a word the gazetteer does not know: itself, its romanisations, its variant key."""
         terms = [search_form(word)] + [search_form(form) for form in latin_forms(word)]
@@ -127,21 +135,26 @@ class _NameRewriter:
             terms.append(key_token(word))
         return terms
 
+    def _name_terms(self, text: str, resolution: Resolution) -> list[str]:
+        """Every spelling of the name, and a one-word name as written (for a mention not recognised)."""
+        return ([exact_term(text)] if " " not in text else []) + resolution.tokens
+
     def _name(self, text: str) -> str | None:
-        resolution = self.resolver.resolve(text)
+        resolution = self.resolver.resolve(text) if self.resolver else None
         if resolution is None:
             return None
-        return self._stand_in(text, resolution, [search_form(text)] * (" " not in text) + resolution.tokens)
+        return self._stand_in(text, resolution, self._name_terms(text, resolution))
 
     def rewrite_words(self, words: list[str]) -> list[str]:
         """A run of plain words, with every name (one or more words) replaced."""
+        if self.resolver is None:
+            return [self._as_written(w) for w in words]
         mentions = self.resolver.find_mentions([Word(w, 0, 0) for w in words], capitalised_only=False)
         out, i = [], 0
         for mention in mentions:
             out.extend(self._plain(w) for w in words[i : mention.start])
             out.append(self._stand_in(mention.text, mention.resolution,
-                                      [search_form(mention.text)] * (mention.end - mention.start == 1)
-                                      + mention.resolution.tokens))
+                                      self._name_terms(mention.text, mention.resolution)))
             i = mention.end
         out.extend(self._plain(w) for w in words[i:])
         return out
@@ -165,7 +178,7 @@ class _NameRewriter:
     def _special(self, piece: str) -> str:
         """Quoted phrases and field:values are names only when the whole value is one; =word is literal."""
         if piece.startswith("="):
-            return piece[1:]
+            return self._as_written(piece[1:])
         name, colon, value = piece.partition(":")
         if colon and name in FIELD_ALIASES and value:
             if FIELD_ALIASES[name] not in SEARCHED_FIELDS:
@@ -198,15 +211,8 @@ def parse_query(text: str, schema, resolver: NameResolver | None = None) -> Pars
     if not text:
         return ParsedQuery(wq.Every())
     check_syntax(text)
-    text = _normalize_operators(text)
-    rewriter = _NameRewriter(resolver) if resolver else None
-    if rewriter:
-        text = rewriter.rewrite(text)
-    else:
-        text = re.sub(r"(^|[\s(:])=(?=\w)", r"\1", text)
-    parsed = make_parser(schema).parse(text)
+    rewriter = _NameRewriter(resolver)
+    parsed = make_parser(schema).parse(rewriter.rewrite(_normalize_operators(text)))
     if parsed is wq.NullQuery:
         raise QuerySyntaxError("the query has no searchable words")
-    if not rewriter:
-        return ParsedQuery(parsed)
     return ParsedQuery(_expand(parsed, rewriter.names), [n for n in rewriter.names.values() if n.resolution])
