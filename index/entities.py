@@ -47,6 +47,12 @@ BIG_CITY = 50_000
 #: A city with special status stands for the oblast around it too when judging context
 #: (a "suburb of Ukrainka" in a text about Kyiv is the Ukrainka in Kyiv Oblast).
 _SURROUNDING = {"UA-30": ("UA-32",), "UA-40": ("UA-43",)}
+#: Places small enough that a namesake elsewhere is likelier than a contradiction of the text.
+_SMALL_LEVELS = ("village", "town", "district")
+_RAION_ADJECTIVE = re.compile(
+    r"\b([A-ZА-ЯІЇЄҐ][\w'’\-]*?)(?:skyi|skiy|skyy|sky|skii|skoi|skoy|ski|ський|ский)\s+"
+    r"(?:district|raion|rayon|район|районі|area)\b"
+)
 #: Places too large to roll up into one region.
 _UNBOUNDED_LEVELS = ("sea", "river")
 #: Countries too omnipresent in war reporting to be a location filter on their own.
@@ -120,11 +126,15 @@ class EntityExtractor:
         words = words_of(text)
         mentions = self.resolver.find_mentions(words)
         context = self._context_regions(mentions)
+        named = self._named_regions(mentions)
         found = []
         for index, mention in enumerate(mentions):
             item = self._resolve(mention, mentions, index, words, text, context)
+            if item and named and item.kind == "place" and not set(item.regions) & named:
+                item = self._outside_named_regions(item)
             if item:
                 found.append(item)
+        found.extend(self._raions_by_adjective(text, found))
         found.extend(self._people_by_pattern(text, found))
         found.sort(key=lambda f: f.start)
         return Extraction(found)
@@ -145,14 +155,53 @@ class EntityExtractor:
                     context.update((code, *_SURROUNDING.get(code, ())))
         return context
 
+    def _named_regions(self, mentions: list[Mention]) -> set[str]:
+        """Oblasts the text names as such ("Donetsk region", "LPR"), with the areas around special cities."""
+        named = set()
+        for mention in mentions:
+            best = mention.resolution.best
+            if best.kind == "place" and best.level in REGION_LEVELS:
+                for code in best.region:
+                    named.update((code, *_SURROUNDING.get(code, ())))
+        return named
+
+    def _outside_named_regions(self, item: Found) -> Found:
+        """A small place placed outside every oblast the text names is a namesake we lack:
+        keep the name, drop the guess ("Donetsk region: … in Ivanopil")."""
+        entity = self.gazetteer.get(item.value)
+        if entity is None or entity.level not in _SMALL_LEVELS:
+            return item
+        return Found(item.start, item.end, item.text, "place", _name_value(entity.label),
+                     f"{entity.label} (ambiguous)")
+
+    def _raions_by_adjective(self, text: str, found: list[Found]) -> list[Found]:
+        """"Izyumsky district", "Popasnyansky district": a raion named after its centre,
+        including raions abolished in 2020 that no current list has, placed by that centre."""
+        taken = [(f.start, f.end) for f in found]
+        raions = []
+        for match in _RAION_ADJECTIVE.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            for stem in _adjective_stems(match.group(1)):
+                resolution = self.resolver.resolve(stem)
+                centre = resolution.best if resolution else None
+                if centre and centre.kind == "place" and centre.level in ("city", "town") and centre.country == "UA":
+                    raions.append(Found(start, end, match.group(0), "place", centre.id, centre.label,
+                                        _region_codes(centre, self.gazetteer.regions)))
+                    break
+        return raions
+
     def _choose_place(self, places: list[Entity], context: set[str], settlement: str) -> Entity | None:
         if len(places) == 1 or places[0].level in ("country", *REGION_LEVELS):
             return places[0]
         ranked = sorted(places, key=_tier)  # stable: the gazetteer's order (current names first) within a tier
         if settlement:
-            ranked = [p for p in ranked if p.level in _SETTLEMENT_WORDS[settlement]] or ranked
-            if len(ranked) == 1:
-                return ranked[0]
+            # "the village of X" settles it when one candidate is that kind of place; writers are
+            # too loose with "village" and "settlement" to let the word rule a city out otherwise.
+            kind = [p for p in ranked if p.level in _SETTLEMENT_WORDS[settlement]]
+            if len(kind) == 1:
+                return kind[0]
         first, second = ranked[:2]
         if first.level == "city" and first.population >= REGIONAL_CENTRE:
             return first
@@ -189,8 +238,8 @@ class EntityExtractor:
         chosen = self._choose_place(places, context, _settlement_word(mention, text))
         if chosen is None:
             label = places[0].label
-            return Found(mention.startchar, mention.endchar, mention.text, "place",
-                         "name:" + normalize(label).replace(" ", "-"), f"{label} (ambiguous)")
+            return Found(mention.startchar, mention.endchar, mention.text, "place", _name_value(label),
+                         f"{label} (ambiguous)")
         regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
         regions = tuple(dict.fromkeys(regions + also))
         return Found(mention.startchar, mention.endchar, mention.text, "place", chosen.id, chosen.label, regions)
@@ -228,6 +277,17 @@ class EntityExtractor:
                                         "person:~" + normalize(label).replace(" ", "-").replace(".", ""), label))
                 taken.append((start, end))
         return people
+
+
+def _name_value(label: str) -> str:
+    """The facet value of a place name we could not pin to one entity."""
+    return "name:" + normalize(label).replace(" ", "-")
+
+
+def _adjective_stems(adjective: str) -> list[str]:
+    """Settlement names a raion adjective may come from: Izyumsky → Izyum, Kupyansky → Kupyansk,
+    Maryinsky → Maryinka, Yasinovatsky → Yasinovata."""
+    return [adjective + ending for ending in ("", "sk", "ka", "a", "e", "o", "y", "i")]
 
 
 def _settlement_word(mention: Mention, text: str) -> str:

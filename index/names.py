@@ -131,14 +131,20 @@ class NameResolver:
         exact = self.gazetteer.lookup(spelling)
         fuzzy = fuzzy and len(spelling) >= MIN_VARIANT_LENGTH and not any(is_english_word(w) for w in spelling.split(" "))
         if exact:
-            current = [e for e in exact if self.gazetteer.note(e.id, spelling) in CURRENT_NOTES]
+            notes = {e.id: self.gazetteer.note(e.id, spelling) for e in exact}
+            # A Ukrainian place's official name belongs to it, even where GeoNames lists it as
+            # another place's alternate ("Donetske" is not Donetsk).
+            current = [e for e in exact if notes[e.id] in OFFICIAL_NOTES and e.country == "UA"]
+            current = current or [e for e in exact if notes[e.id] in CURRENT_NOTES]
             if current:
                 # A name some place bears now does not mean a place that merely used to bear it
                 # (Stanislav the village, not Ivano-Frankivsk; Pokrovsk, not Engels).
                 exact = current
-            note = self.gazetteer.note(exact[0].id, spelling)
-            resolution = Resolution(spelling, self._with_namesakes(exact), note, spelling)
-            official = any(self.gazetteer.note(e.id, spelling) in OFFICIAL_NOTES for e in exact)
+            else:
+                # A curated former name outranks a GeoNames alternate (Dzerzhynsk: Toretsk, not Dzerzhinsk).
+                exact = sorted(exact, key=lambda e: notes[e.id] != "former")
+            resolution = Resolution(spelling, self._with_namesakes(exact), notes[exact[0].id], spelling)
+            official = any(notes[e.id] in OFFICIAL_NOTES and _domestic(e) for e in exact)
             if not fuzzy or official or any(e.kind != "place" for e in exact):
                 return resolution
             # A Russian or alternate form GeoNames lists for the few places it could join
@@ -148,7 +154,7 @@ class NameResolver:
             if variant is None:
                 return resolution
             merged = list(dict.fromkeys(resolution.entities + variant.entities))
-            return Resolution(spelling, tuple(merged), "variant", variant.matched)
+            return Resolution(spelling, tuple(merged), resolution.note, spelling)
         return self._variant(spelling) if fuzzy else None
 
     def _variant(self, spelling: str) -> Resolution | None:
@@ -206,6 +212,11 @@ class NameResolver:
             else:
                 i += 1
         return mentions
+
+
+def _domestic(entity: Entity) -> bool:
+    """A Ukrainian place, or one too prominent abroad to be confused with a Ukrainian village."""
+    return entity.country in ("UA", "") or entity.level in ("country", "oblast", "region") or entity.population >= 50_000
 
 
 def _has_variants(entity: Entity) -> bool:

@@ -60,7 +60,7 @@ class NamesFilter(Filter):
             mention = mentions.get(index)
             if mention:
                 inside = mention.end
-                for text in _mention_tokens(mention, words[index]):
+                for text in _mention_tokens(mention, words):
                     yield _beside(token, text, (mention.startchar, mention.endchar))
             elif index >= inside:
                 yield from self._unknown_word(token)
@@ -77,17 +77,18 @@ class NamesFilter(Filter):
             yield _beside(token, key_token(original))
 
 
-def _mention_tokens(mention, first_word) -> list[str]:
-    """The mention's entity terms, plus those of its first word when that names something too.
+def _mention_tokens(mention, words) -> list[str]:
+    """The mention's entity terms, plus those of its longest leading part that names something too.
 
-    "Lugansk region" is Luhansk Oblast, but a search for Luhansk should find
-    it as a search for the word would: the first word's own entity rides along.
+    "Lugansk region" is Luhansk Oblast and "Nova Kakhovka dam" the dam, but a
+    search for Luhansk or Nova Kakhovka should find them as a search for the
+    words would: the leading name's entity rides along.
     """
     tokens = mention.resolution.tokens
-    if mention.end - mention.start > 1:
-        alone = default_resolver().resolve(first_word.text, fuzzy=False)
-        if alone:
-            tokens = list(dict.fromkeys(tokens + alone.tokens))
+    for end in range(mention.end - 1, mention.start, -1):
+        leading = default_resolver().resolve(" ".join(w.text for w in words[mention.start : end]), fuzzy=False)
+        if leading:
+            return list(dict.fromkeys(tokens + leading.tokens))
     return tokens
 
 
