@@ -32,14 +32,17 @@ _TIER = {"city": 0, "town": 1, "raion": 2, "district": 3, "village": 4}
 DOMINANCE = 5
 #: ... and it must be a town of some size, not the largest of several hamlets.
 MIN_DOMINANT = 10_000
-#: Words that say what kind of settlement a name is ("the village of Pisky", "Krymske town").
+#: A settlement this size is on record in GeoNames; its namesakes with no population are hamlets.
+MIN_KNOWN = 2_000
+#: Words that say what kind of settlement a name is ("the village of Pisky", "Krymske town");
+#: "settlement" is left out: reports use it for anything from a hamlet to a city.
 _SETTLEMENT_WORDS = {
     "village": ("village", "town"),
     "town": ("town", "city"),
     "city": ("city",),
 }
-_SETTLEMENT_BEFORE = re.compile(r"\b(villages?|settlements?|towns?|cities|city)\s+(?:of\s+)?$", re.IGNORECASE)
-_SETTLEMENT_AFTER = re.compile(r"^\s+(village|settlement|town|city)\b", re.IGNORECASE)
+_SETTLEMENT_BEFORE = re.compile(r"\b(villages?|towns?|cities|city)\s+(?:of\s+)?$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"^\s+(village|town|city)\b", re.IGNORECASE)
 #: A city this large is the one meant by its bare name, whatever else the text names (Mykolaiv)...
 REGIONAL_CENTRE = 200_000
 #: ... and one this large unless a namesake lies in a region the text names (Pervomaisk, Luhansk region).
@@ -51,7 +54,7 @@ _SURROUNDING = {"UA-30": ("UA-32",), "UA-40": ("UA-43",)}
 _SMALL_LEVELS = ("village", "town", "district")
 _RAION_ADJECTIVE = re.compile(
     r"\b([A-ZА-ЯІЇЄҐ][\w'’\-]*?)(?:skyi|skiy|skyy|sky|skii|skoi|skoy|ski|ський|ский)\s+"
-    r"(?:district|raion|rayon|район|районі|area)\b"
+    r"(?i:district|raion|rayon|район|районі|area)\b"
 )
 #: Places too large to roll up into one region.
 _UNBOUNDED_LEVELS = ("sea", "river")
@@ -210,10 +213,14 @@ class EntityExtractor:
             return in_context[0]
         if first.level == "city" and first.population >= BIG_CITY:
             return first
-        if _tier(first) < _tier(second):
+        if first.level == "city" and second.level != "city":
             return first
-        if first.population >= MIN_DOMINANT and first.population >= DOMINANCE * max(second.population, 1):
-            return first
+        largest, runner_up = sorted(ranked, key=lambda p: -p.population)[:2]
+        if largest.population >= MIN_DOMINANT and largest.population >= DOMINANCE * max(runner_up.population, 1):
+            return largest
+        if largest.population >= MIN_KNOWN and runner_up.population == 0:
+            # The only one of its namesakes with a population on record is the one reports mean.
+            return largest
         return None
 
     def _listed_as_regions(self, mentions, index, text) -> bool:
@@ -287,7 +294,7 @@ def _name_value(label: str) -> str:
 def _adjective_stems(adjective: str) -> list[str]:
     """Settlement names a raion adjective may come from: Izyumsky → Izyum, Kupyansky → Kupyansk,
     Maryinsky → Maryinka, Yasinovatsky → Yasinovata."""
-    return [adjective + ending for ending in ("", "sk", "ka", "a", "e", "o", "y", "i")]
+    return [adjective + ending for ending in ("sk", "ka", "a", "", "e", "o", "y", "i")]
 
 
 def _settlement_word(mention: Mention, text: str) -> str:
@@ -295,7 +302,7 @@ def _settlement_word(mention: Mention, text: str) -> str:
     before = _SETTLEMENT_BEFORE.search(text[max(0, mention.startchar - 20) : mention.startchar])
     after = _SETTLEMENT_AFTER.match(text[mention.endchar : mention.endchar + 15])
     word = (before or after).group(1).lower() if (before or after) else ""
-    if word.startswith(("village", "settlement")):
+    if word.startswith("village"):
         return "village"
     if word.startswith("town"):
         return "town"

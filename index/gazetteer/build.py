@@ -63,7 +63,7 @@ BIG_PLACE = 1_000_000
 #: A capital whose name is an English word is kept only from this size (Washington, not Victoria or Male).
 CAPITAL_MIN_POPULATION_IF_ENGLISH = 250_000
 
-OBLAST_SUFFIXES = ("Oblast", "oblast", "region", "Region", "province")
+OBLAST_SUFFIXES = ("Oblast", "oblast", "region", "Region", "province", "Obl", "obl.")
 RAION_WORDS = ("Raion", "raion", "district", "rayon")
 
 #: A few everyday names of countries the GeoNames and ISO names miss.
