@@ -24,6 +24,8 @@ from .translit import to_latin
 from .variants import is_english_word
 
 FACETS = ("region", "place", "person", "organization", "weapon")
+#: Said of a place name no single place could be chosen for ("Novoselivka (ambiguous)").
+AMBIGUOUS = " (ambiguous)"
 #: Levels that are regions in themselves: naming one sets the context for the rest of the text.
 REGION_LEVELS = ("oblast", "region")
 #: Settlement tiers, most important first, for "the larger or better-known place".
@@ -175,7 +177,7 @@ class EntityExtractor:
         if entity is None or entity.level not in _SMALL_LEVELS:
             return item
         return Found(item.start, item.end, item.text, "place", _name_value(entity.label),
-                     f"{entity.label} (ambiguous)")
+                     entity.label + AMBIGUOUS)
 
     def _raions_by_adjective(self, text: str, found: list[Found]) -> list[Found]:
         """"Izyumsky district", "Popasnyansky district": a raion named after its centre,
@@ -246,7 +248,7 @@ class EntityExtractor:
         if chosen is None:
             label = places[0].label
             return Found(mention.startchar, mention.endchar, mention.text, "place", _name_value(label),
-                         f"{label} (ambiguous)")
+                         label + AMBIGUOUS)
         regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
         regions = tuple(dict.fromkeys(regions + also))
         return Found(mention.startchar, mention.endchar, mention.text, "place", chosen.id, chosen.label, regions)

@@ -133,17 +133,7 @@ class NameResolver:
         fuzzy = fuzzy and len(spelling) >= MIN_VARIANT_LENGTH and not any(is_english_word(w) for w in spelling.split(" "))
         if exact:
             notes = {e.id: self.gazetteer.note(e.id, spelling) for e in exact}
-            # A Ukrainian place's official name belongs to it, even where GeoNames lists it as
-            # another place's alternate ("Donetske" is not Donetsk).
-            current = [e for e in exact if notes[e.id] in OFFICIAL_NOTES and e.country == "UA"]
-            current = current or [e for e in exact if notes[e.id] in CURRENT_NOTES]
-            if current:
-                # A name some place bears now does not mean a place that merely used to bear it
-                # (Stanislav the village, not Ivano-Frankivsk; Pokrovsk, not Engels).
-                exact = current
-            else:
-                # A curated former name outranks a GeoNames alternate (Dzerzhynsk: Toretsk, not Dzerzhinsk).
-                exact = sorted(exact, key=lambda e: notes[e.id] != "former")
+            exact = self._meant(spelling, exact, notes)
             resolution = Resolution(spelling, self._with_namesakes(exact), notes[exact[0].id], spelling)
             official = any(notes[e.id] in OFFICIAL_NOTES and _domestic(e) for e in exact)
             if not fuzzy or official or any(e.kind != "place" for e in exact):
@@ -157,6 +147,26 @@ class NameResolver:
             merged = list(dict.fromkeys(resolution.entities + variant.entities))
             return Resolution(spelling, tuple(merged), resolution.note, spelling)
         return self._variant(spelling) if fuzzy else None
+
+    @staticmethod
+    def _meant(spelling: str, exact: list[Entity], notes: dict[str, str]) -> list[Entity]:
+        """Of the entities a spelling is listed for, the ones it means, most important first.
+
+        A Ukrainian place's official name belongs to it: another place keeps the
+        spelling only when it is truly a variant of its own name (Балаклея is
+        the Russian for Balakliia, but "Donetske" is no form of Donetsk), and a
+        place that merely used to bear the name drops out (Stanislav the village,
+        not Ivano-Frankivsk; Pokrovsk, not Engels). Otherwise current Russian and
+        recent former names come before GeoNames' alternates (Artemovsk: Bakhmut,
+        then Kypuche; Dzerzhynsk: Toretsk, not Dzerzhinsk).
+        """
+        official = [e for e in exact if notes[e.id] in OFFICIAL_NOTES and e.country == "UA"]
+        if official:
+            chosen = official + [e for e in exact if e not in official and notes[e.id] in CURRENT_NOTES
+                                 and same_name(spelling, e.label)]
+        else:
+            chosen = [e for e in exact if notes[e.id] != "alternate"] or exact
+        return sorted(chosen, key=_importance)
 
     def _variant(self, spelling: str) -> Resolution | None:
         """The closest known spelling that shares the variant key and passes the guard."""
@@ -221,6 +231,18 @@ class NameResolver:
             else:
                 i += 1
         return spans
+
+
+def _importance(entity: Entity) -> tuple:
+    """Sort key: people, organisations and weapons as listed, then places: Ukrainian before foreign
+    (this is war reporting: Dzerzhynsk is Toretsk before it is Dzerzhinsk), broadest and largest first."""
+    if entity.kind != "place":
+        return (0, False, 0, 0)
+    return (1, entity.country not in ("UA", ""), _LEVEL_ORDER.get(entity.level, len(_LEVEL_ORDER)), -entity.population)
+
+
+_LEVEL_ORDER = {level: rank for rank, level in enumerate(
+    ("country", "oblast", "region", "area", "sea", "river", "island", "city", "raion", "town", "landmark", "district", "village"))}
 
 
 def _domestic(entity: Entity) -> bool:

@@ -23,6 +23,10 @@ from .translit import latin_forms
 from .variants import is_english_word, variant_key
 
 
+#: Entities whose names begin with the name of a place in them (Luhansk People's Republic, Nova Kakhovka Dam).
+_AREA_LEVELS = ("oblast", "region", "area", "landmark")
+
+
 def key_token(word: str) -> str:
     return KEY_PREFIX + variant_key(word).replace(" ", "_")
 
@@ -86,6 +90,11 @@ def _mention_tokens(mention, words) -> list[str]:
     """
     tokens = mention.resolution.tokens
     for end in range(mention.end - 1, mention.start, -1):
+        rest = words[end : mention.end]
+        # Only a name followed by common words ("region", "dam") or naming a whole area ("Luhansk
+        # People's Republic"): in "Kryvyi Rih", "Kryvyi" is no name of its own.
+        if not (all(w.text.islower() for w in rest) or mention.resolution.best.level in _AREA_LEVELS):
+            continue
         leading = default_resolver().resolve(" ".join(w.text for w in words[mention.start : end]), fuzzy=False)
         if leading:
             return list(dict.fromkeys(tokens + leading.tokens))

@@ -14,7 +14,7 @@ from frontline.index.spelling import normalize
 
 from frontline.index.facet_values import ALL_FACETS
 
-from .facets import FacetTable, month_label
+from .facets import FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
 from .names import NameLookup
 from .query import SEARCHED_FIELDS, NameTerm, parse_query
@@ -100,10 +100,10 @@ def explain_matches(names: list[NameTerm], printed: dict[str, set[str]]) -> list
             folded = normalize(fold_word(spelling))
             same = folded == typed or folded.startswith(typed + " ")
             found = resolver.resolve(folded)
-            if found and found.note not in _PLAIN_NOTES:
-                variant, note = spelling, found.note
+            if folded != normalize(entity.label) and found:
+                variant, note = spelling, found.note  # explain what the document prints...
             else:
-                variant, note = name.typed, name.resolution.note
+                variant, note = name.typed, name.resolution.note  # ...unless it prints the canonical name
             why = f"{variant} → {entity.label}" + ("" if note in _PLAIN_NOTES else f", {WHY.get(note, note)}")
             matched.append({
                 "query": name.typed,
@@ -151,6 +151,7 @@ class Engine:
             terms = {text for fieldname, text in query.iter_all_terms() if fieldname in SEARCHED_FIELDS}
             hits = [self._hit(hit, terms, parsed.names) for hit in page]
             facets, facet_totals = self._facets(searcher, query, filters, request.facet_size)
+            table = self.facet_table(searcher)
         return {
             "query": request.q,
             "total": total,
@@ -161,8 +162,8 @@ class Engine:
             "hits": [hit.to_json() for hit in hits],
             "facets": facets,
             "facet_totals": facet_totals,
-            "filters": self._applied(filters),
-            "warnings": [f"no such value: {u}" for u in filters.unknown],
+            "filters": self._applied(filters, table),
+            "warnings": self._warnings(filters, table),
         }
 
     # -- facets ---------------------------------------------------------------------
@@ -180,6 +181,10 @@ class Engine:
             self._table = FacetTable(searcher.reader(), self.facet_label)
             self._table_generation = generation
         return self._table
+
+    def _value_label(self, table: FacetTable, facet: str, value: str) -> str:
+        key = FacetValue(facet, value)
+        return table.label(key) if key in table else self.facet_label(facet, value)
 
     def facet_label(self, facet: str, value: str) -> str:
         """What a person reads for a facet value: an entity's label, a region's name, a month."""
@@ -240,9 +245,19 @@ class Engine:
             ))
         return {"query": q, "names": self._lookup[1].lookup(q, limit)}
 
-    def _applied(self, filters: Filters) -> list[dict]:
-        applied = [{"facet": facet, "value": value, "label": self.facet_label(facet, value)}
-                   for facet, values in filters.values.items() for value in values]
+    @staticmethod
+    def _warnings(filters: Filters, table: FacetTable) -> list[str]:
+        """Filter values that name nothing, or nothing any indexed document has."""
+        warnings = [f"no such value: {u}" for u in filters.unknown]
+        for facet, raw, values in filters.requested:
+            if values and not any(table.has(facet, v) for v in values):
+                warnings.append(f"no document has {facet}={raw}")
+        return warnings
+
+    def _applied(self, filters: Filters, table: FacetTable) -> list[dict]:
+        applied = [{"facet": facet, "value": value, "label": self._value_label(table, facet, value)}
+                   for facet, values in filters.values.items() for value in values
+                   if facet in ("date", "source", "region") or FacetValue(facet, value) in table]
         for name, value in (("from", filters.date_from), ("to", filters.date_to)):
             if value:
                 applied.append({"facet": name, "value": value, "label": value})

@@ -38,7 +38,8 @@ class FacetTable:
         docs, value_ids = [], []
         column = reader.column_reader("facets") if reader.has_column("facets") else None
         for docnum in reader.all_doc_ids():
-            record = json.loads(column[docnum] or b"{}") if column else {}
+            # A multi-segment column reader has len() 0: test for None, not truth.
+            record = json.loads(column[docnum] or b"{}") if column is not None else {}
             labels = record.get("labels", {})
             for facet in ALL_FACETS:
                 for value in record.get(facet, ()):
@@ -51,9 +52,19 @@ class FacetTable:
                             self.labels[key] = labels[value]
                     docs.append(docnum)
                     value_ids.append(number)
+        self._numbers = numbers
         self.docs = np.asarray(docs, dtype=np.int64)
         self.value_ids = np.asarray(value_ids, dtype=np.int64)
         self.facet_of = np.asarray([ALL_FACETS.index(v.facet) for v in self.values], dtype=np.int64)
+
+    def __contains__(self, key: FacetValue) -> bool:
+        return key in self._numbers
+
+    def has(self, facet: str, value: str) -> bool:
+        """Whether any document has the value; for dates, a year has any of its months."""
+        if facet == "date":
+            return any(key.facet == "date" and key.value.startswith(value) for key in self._numbers)
+        return FacetValue(facet, value) in self._numbers
 
     def label(self, key: FacetValue) -> str:
         return self.labels.get(key) or self.labeler(key.facet, key.value)

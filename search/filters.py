@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from frontline.index.dates import DateError, normalize_date
 from frontline.index.entities import FACETS, REGION_LEVELS
 from frontline.index.names import NameResolver
 from frontline.index.spelling import normalize
@@ -16,6 +17,9 @@ from frontline.index.spelling import normalize
 FILTERABLE = (*FACETS, "source", "date")
 _KIND = {"place": "place", "person": "person", "organization": "organization", "weapon": "weapon"}
 _OWN_PREFIXES = ("person:~", "name:")
+#: A filter value that names nothing matches no document. (Whoosh drops an empty Or or a
+#: NullQuery from an And, which would make such a filter match everything.)
+_NOTHING = wq.Term("id", "\x00")
 
 
 @dataclass
@@ -24,6 +28,8 @@ class Filters:
 
     values: dict[str, list[str]] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    #: (facet, value as given, index values it means), to tell the user which ones match nothing.
+    requested: list[tuple[str, str, list[str]]] = field(default_factory=list)
     date_from: str = ""
     date_to: str = ""
 
@@ -33,10 +39,12 @@ class Filters:
         for facet, values in self.values.items():
             if facet == leave_out:
                 continue
-            if facet == "date":
+            if not values:
+                parts.append(_NOTHING)
+            elif facet == "date":
                 parts.append(wq.Or([_date_term(v) for v in values]))
             else:
-                parts.append(wq.Or([wq.Term(facet, v) for v in values]) if values else wq.NullQuery)
+                parts.append(wq.Or([wq.Term(facet, v) for v in values]))
         if self.date_from or self.date_to:
             parts.append(wq.TermRange("date", self.date_from or None, (self.date_to + "\uffff") if self.date_to else None))
         if not parts:
@@ -49,6 +57,15 @@ def _date_term(value: str) -> wq.Query:
     return wq.Term("month", value) if len(value) == 7 else wq.Prefix("month", value)
 
 
+def _date_values(raw: str) -> list[str]:
+    """"2022-06", "June 2022", "2022-06-15" → the month; "2022" → the year; [] for anything else."""
+    try:
+        date = normalize_date(raw)
+    except DateError:
+        return []
+    return [date[:7]]
+
+
 class FilterResolver:
     def __init__(self, resolver: NameResolver):
         self.resolver = resolver
@@ -56,7 +73,9 @@ class FilterResolver:
         self._region_by_label = {normalize(label): code for code, label in self.gazetteer.regions.items()}
 
     def resolve(self, filters: dict[str, list[str]], date_from: str = "", date_to: str = "") -> Filters:
-        resolved = Filters(date_from=date_from, date_to=date_to)
+        unknown: list[str] = []
+        resolved = Filters(date_from=self._bound(date_from, "from", unknown),
+                           date_to=self._bound(date_to, "to", unknown), unknown=unknown)
         for facet, raws in filters.items():
             if facet not in FILTERABLE:
                 raise ValueError(f"unknown filter {facet!r}; filters: {', '.join(FILTERABLE)}")
@@ -67,14 +86,28 @@ class FilterResolver:
                 found = self.values_for(facet, raw)
                 if not found:
                     resolved.unknown.append(f"{facet}={raw}")
+                resolved.requested.append((facet, raw, found))
                 values.extend(v for v in found if v not in values)
             resolved.values[facet] = values
         return resolved
 
+    @staticmethod
+    def _bound(raw: str, name: str, unknown: list[str]) -> str:
+        """A from/to date in ISO form ("March 2022" → "2022-03"); unreadable ones are reported and dropped."""
+        if not raw.strip():
+            return ""
+        try:
+            return normalize_date(raw)
+        except DateError:
+            unknown.append(f"{name}={raw}")
+            return ""
+
     def values_for(self, facet: str, raw: str) -> list[str]:
         """The index values a filter value means; [] when it names nothing."""
-        if facet in ("source", "date"):
+        if facet == "source":
             return [raw]
+        if facet == "date":
+            return _date_values(raw)
         if facet == "region":
             return self._regions(raw)
         if raw.startswith(_OWN_PREFIXES) or raw in self.gazetteer.entities:
@@ -93,6 +126,13 @@ class FilterResolver:
             return [raw.upper()]
         if normalize(raw) in self._region_by_label:
             return [self._region_by_label[normalize(raw)]]
+        city = self.resolver.resolve(raw)
+        if city and city.best.level == "city":
+            # A city that is a region of its own (Kyiv, Sevastopol, Moscow) means that region.
+            own = [code for code in city.best.region
+                   if normalize(self.gazetteer.region_label(code)).startswith(normalize(city.best.label))]
+            if own:
+                return own
         for spelling in (raw, f"{raw} oblast"):
             resolution = self.resolver.resolve(spelling)
             if resolution and resolution.best.level in (*REGION_LEVELS, "country"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from frontline.index.entities import AMBIGUOUS
 from frontline.index.gazetteer.store import Gazetteer
 from frontline.index.spelling import normalize
 from frontline.index.translit import to_latin
@@ -40,7 +41,8 @@ class NameLookup:
         self.gazetteer = gazetteer
         self.counts = document_counts or {}
         self.choices: list[Choice] = [Choice(s, eid, "") for s, eid, _note in gazetteer.spellings()]
-        self.choices += [Choice(normalize(label), value, label) for value, label in (document_labels or {}).items()]
+        self.choices += [Choice(normalize(label.removesuffix(AMBIGUOUS)), value, label)
+                         for value, label in (document_labels or {}).items()]
         self._strings = [c.spelling for c in self.choices]
 
     def lookup(self, text: str, limit: int = 10) -> list[dict]:

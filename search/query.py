@@ -183,6 +183,8 @@ class _NameRewriter:
         if colon and name in FIELD_ALIASES and value:
             if FIELD_ALIASES[name] not in SEARCHED_FIELDS:
                 return piece
+            if _PLAIN_WORD.match(value):
+                return f"{name}:{self.rewrite_words([value])[0]}"
             return f"{name}:{self._special(value)}"
         if piece.startswith('"') and piece.endswith('"') and len(piece) > 2:
             return self._name(piece[1:-1]) or piece

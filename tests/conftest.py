@@ -120,6 +120,30 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_eval() -> Path:
+    """../shared/eval (variants.tsv, negatives.tsv, seeds-expected.json); skipped when absent."""
+    if not (SHARED / "eval").is_dir():
+        pytest.skip(f"shared eval data not present at {SHARED / 'eval'}")
+    return SHARED / "eval"
+
+
+@pytest.fixture(scope="session")
+def build_index(tmp_path_factory):
+    """build_index({"a.txt": "..."}, name="docs") -> Corpus, indexed; for module- or session-scoped
+    fixtures that build a small corpus once (make_index builds one per test)."""
+
+    def build(files: dict[str, str | bytes], name: str = "docs") -> Corpus:
+        base = tmp_path_factory.mktemp(name)
+        corpus = Corpus(root=base / "docs", index_dir=base / "index")
+        corpus.root.mkdir()
+        corpus.write(files)
+        corpus.index()
+        return corpus
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def press_releases(shared_dir, tmp_path_factory) -> Corpus:
     """shared/corpora/press-releases.jsonl indexed once per session (slow: ~10 s); treat as read-only."""
     source = shared_dir / "corpora" / "press-releases.jsonl"
@@ -176,3 +200,18 @@ def run_frontline(tmp_path):
         )
 
     return run
+
+
+#: Dated, sourced documents beside the seed corpus for the web tests, one of them hostile
+#: (<script> in its title and text, a javascript: URL, a spreadsheet formula as a title).
+WEB_CORPUS = REPO / "tests" / "web_corpus"
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory) -> Path:
+    """corpus/ plus tests/web_corpus/ indexed once per session (read-only)."""
+    from frontline.index.indexer import index_paths
+
+    index_dir = tmp_path_factory.mktemp("web-index")
+    index_paths([CORPUS, WEB_CORPUS], index_dir)
+    return index_dir

@@ -1,0 +1,260 @@
+"""The UI in a real browser: Debian's Chromium driven by Playwright, against waitress.
+
+Never downloads a browser: it launches /usr/bin/chromium (`apt-get install chromium`)
+and is skipped when that is missing. Every page's console errors and uncaught
+exceptions fail the test that opened it. Screenshots go to test-output/screenshots/.
+"""
+
+import csv
+import re
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+expect = sync_api.expect
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
+SEED_001 = "001_7e40db191626a058.txt"
+
+
+@pytest.fixture(scope="session")
+def base_url(web_index):
+    """The app under waitress on a free port, for the whole session."""
+    from waitress import create_server
+
+    from frontline.web.app import create_app
+
+    app = create_app(web_index)
+    app.extensions["frontline"].warm_up()
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's Chromium (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, base_url, **context_options):
+    """A fresh page whose console errors and uncaught exceptions are collected in page.problems."""
+    context = browser.new_context(base_url=base_url, accept_downloads=True, **context_options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on("dialog", lambda dialog: page.problems.append(f"dialog opened: {dialog.message}") or dialog.dismiss())
+    return page
+
+
+@pytest.fixture
+def page(browser, base_url):
+    page = open_page(browser, base_url, viewport={"width": 1280, "height": 900})
+    yield page
+    problems = page.problems
+    page.context.close()
+    assert not problems, f"browser console errors: {problems}"
+
+
+def screenshot(page, name: str, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def total(page) -> int:
+    text = page.locator(".summary .count").inner_text()
+    return 0 if text.startswith("No documents") else int(re.search(r"[\d,]+", text).group().replace(",", ""))
+
+
+def params(page) -> dict:
+    return parse_qs(urlparse(page.url).query)
+
+
+def search(page, text: str) -> None:
+    page.goto("/")
+    page.fill("#q", text)
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+
+
+def test_search_highlights_the_spelling_in_the_text_and_says_why(page):
+    search(page, "Lisichansk")
+    hit = page.locator("li.hit", has=page.locator(f'a[href^="/doc/{SEED_001}"]'))
+    assert hit.count() == 1
+    assert set(hit.locator("mark").all_inner_texts()) & {"Lisichansk", "Lysichansk"}
+    assert "→ Lysychansk" in hit.locator(".matched").inner_text()
+    screenshot(page, "search-lisichansk")
+
+
+def test_cyrillic_query(page):
+    search(page, "Лисичанськ")
+    assert page.locator(f'li.hit a[href^="/doc/{SEED_001}"]').count() == 1
+    screenshot(page, "search-cyrillic")
+
+
+def test_facet_click_adds_a_chip_and_clicking_again_removes_it(page):
+    search(page, "Kyiv")
+    before = total(page)
+    page.locator('.facet[data-facet="region"] summary').click()  # Luhansk is among the "more" values
+    page.locator('.facet[data-facet="region"] a[data-value="UA-09"]').click()
+    page.wait_for_url(re.compile(r"region=UA-09"))
+    chip = page.locator('.active-filters a[data-filter="region=UA-09"]')
+    assert "Luhansk Oblast" in chip.inner_text()
+    assert total(page) < before
+    screenshot(page, "facet-region")
+    page.locator('.facet[data-facet="region"] a.active[data-value="UA-09"]').click()
+    page.wait_for_url(lambda url: "region=" not in url)
+    assert total(page) == before and chip.count() == 0
+    page.go_back()  # the URL is the state: back restores the filter
+    assert page.locator('.active-filters a[data-filter="region=UA-09"]').count() == 1
+
+
+def test_typeahead_suggests_names_in_any_spelling(page):
+    page.goto("/")
+    page.locator("#q").press_sequentially("Kharko", delay=30)
+    option = page.locator("#q-suggestions li").first
+    option.wait_for()
+    assert "Kharkiv" in option.inner_text() and "Kharkiv Oblast" in page.locator("#q-suggestions").inner_text()
+    assert page.get_attribute("#q", "aria-expanded") == "true"
+    screenshot(page, "typeahead-kharko")
+    page.keyboard.press("ArrowDown")
+    assert page.get_attribute("#q", "aria-activedescendant") == "q-option-0"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert params(page)["q"] == ["Kharkiv"] and total(page) > 0
+
+    page.fill("#q", "")
+    page.locator("#q").press_sequentially("Zelenskiy", delay=30)
+    page.locator("#q-suggestions li", has_text="Volodymyr Zelenskyy").wait_for()
+    page.keyboard.press("Escape")
+    assert page.locator("#q-suggestions").is_hidden()
+
+
+def test_map_click_filters_by_oblast(page):
+    page.goto("/")
+    page.locator('svg.map a[data-region="UA-09"]').click()
+    page.wait_for_url(re.compile(r"region=UA-09"))
+    assert params(page)["region"] == ["UA-09"]
+    assert page.locator('.active-filters a[data-filter="region=UA-09"]').count() == 1
+    assert "active" in page.get_attribute('svg.map a[data-region="UA-09"]', "class")
+    screenshot(page, "map-luhansk")
+
+
+def test_histogram_click_and_drag_select_months(page):
+    page.goto("/")
+    page.locator('svg.months a[data-month="2022-05"]').click()
+    page.wait_for_url(re.compile(r"date=2022-05"))
+    assert total(page) == 1
+    page.goto("/")
+    start = page.locator('svg.months a[data-month="2022-03"] .hit-area').bounding_box()
+    end = page.locator('svg.months a[data-month="2022-07"] .hit-area').bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=8)
+    with page.expect_navigation():
+        page.mouse.up()
+    assert params(page)["from"] == ["2022-03"] and params(page)["to"] == ["2022-07"]
+    assert total(page) == 4
+    screenshot(page, "histogram-range")
+
+
+def test_pagination(page):
+    page.goto("/?limit=2")
+    first = page.locator("li.hit h2").all_inner_texts()
+    page.locator(".pagination a[rel=next]").click()
+    page.wait_for_url(re.compile(r"offset=2"))
+    assert page.get_attribute("ol.hits", "start") == "3"
+    assert page.locator(".pagination [aria-current=page]").inner_text() == "2"
+    assert not set(first) & set(page.locator("li.hit h2").all_inner_texts())
+    screenshot(page, "page-2")
+
+
+def test_export_csv_downloads_every_matching_document(page, tmp_path):
+    search(page, "Kyiv")
+    expected = total(page)
+    with page.expect_download() as download:
+        page.locator(".export a", has_text="CSV").click()
+    path = tmp_path / "export.csv"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "frontline-kyiv.csv"
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == expected > 1
+    assert {"id", "title", "date", "source", "url", "score"} <= set(rows[0])
+
+
+def test_document_page_and_entity_link(page):
+    search(page, "Lisichansk")
+    page.locator(f'li.hit a[href^="/doc/{SEED_001}"]').click()
+    page.wait_for_url(re.compile(r"/doc/"))
+    assert page.locator("article h1").inner_text().startswith("Russian missiles aim at Kyiv")
+    assert page.locator(".text a.ent").count() > 10
+    assert page.locator(".similar li").count() >= 3
+    screenshot(page, "document")
+    page.locator(".text a.ent", has_text="Vitali Klitschko").first.click()
+    page.wait_for_url(re.compile(r"person=person%3Avitali-klitschko|person=person:vitali-klitschko"))
+    assert total(page) >= 1
+
+
+def test_script_in_a_document_stays_text(page):
+    search(page, "alert")
+    assert "<script>alert(1)</script>" in page.locator("li.hit h2").first.inner_text()
+    page.goto("/doc/extra-script")
+    assert "<script>alert(1)</script>" in page.locator(".text").inner_text()
+
+
+def test_facet_filter_box_narrows_long_lists(page):
+    page.goto("/")
+    places = page.locator('.facet[data-facet="place"]')
+    places.locator(".facet-filter").fill("odes")
+    expect(places.locator("a.facet-value", has_text="Kyiv").first).to_be_hidden()
+    expect(places.locator("a.facet-value:visible")).to_contain_text(["Odesa"])
+
+
+def test_works_without_javascript(browser, base_url):
+    page = open_page(browser, base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page.goto("/")
+        page.fill("#q", "Lisichansk")
+        with page.expect_navigation():
+            page.locator("button.primary").click()
+        assert page.locator(f'li.hit a[href^="/doc/{SEED_001}"]').count() == 1
+        page.locator('.facet[data-facet="region"] a[data-value="UA-09"]').click()
+        page.wait_for_url(re.compile(r"region=UA-09"))
+        page.locator('svg.map a[data-region="UA-09"]').click()  # the map is links: works too
+        page.wait_for_url(lambda url: "region=" not in url)
+        page.locator(f'li.hit a[href^="/doc/{SEED_001}"]').click()
+        page.wait_for_url(re.compile(r"/doc/"))
+        assert page.locator(".text a.ent").count() > 10
+        screenshot(page, "no-javascript-document")
+        assert not page.problems
+    finally:
+        page.context.close()
+
+
+def test_readable_on_a_phone(browser, base_url):
+    page = open_page(browser, base_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page.goto("/?q=Kyiv")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"page is {width}px wide on a 390px screen"
+        results, filters = page.locator("main.results").bounding_box(), page.locator("aside.sidebar").bounding_box()
+        assert results["y"] < filters["y"]  # results first, filters below
+        screenshot(page, "phone", full_page=False)
+        assert not page.problems
+    finally:
+        page.context.close()

@@ -1,0 +1,173 @@
+"""The Flask application: the search page, the document page, the exports and the JSON API.
+
+Routes only translate between HTTP and the engine; what a search means is
+decided in :mod:`frontline.search`. The API returns the engine's answers as
+they are, so `frontline search --json` and `/api/search` never disagree.
+"""
+
+import threading
+from pathlib import Path
+
+from flask import Flask, Response, abort, jsonify, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+
+from frontline.index.entities import EntityExtractor
+from frontline.search.engine import Engine, IndexMissingError, SearchRequest
+
+from . import charts, document
+from .export import Export
+from .state import SearchState
+
+#: Results per page on the search page, by default and at most.
+PAGE_SIZE, MAX_PAGE_SIZE = 10, 100
+#: Values listed per facet on the page (the rest are a filter box away); enough for every oblast.
+PAGE_FACETS = 60
+FACET_TITLES = {"region": "Region", "place": "Place", "person": "Person", "organization": "Organisation",
+                "weapon": "Weapon", "source": "Source", "date": "Month", "from": "From", "to": "To"}
+#: The app serves every asset itself: nothing may load from anywhere else.
+CONTENT_SECURITY_POLICY = "; ".join(("default-src 'self'", "object-src 'none'", "base-uri 'none'",
+                                     "form-action 'self'", "frame-ancestors 'none'"))
+
+
+class Frontline:
+    """What requests share: one Engine and one EntityExtractor.
+
+    The engine is opened on first use, not at start-up, so a server started
+    before `frontline index` says what to do and then works once it has run.
+    """
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+        self.extractor = EntityExtractor()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = Engine(self.index_dir)
+            return self._engine
+
+    def region_label(self, code: str) -> str:
+        return self.engine.facet_label("region", code)
+
+    def warm_up(self) -> None:
+        """Load the gazetteer and the facet table now, so the first visitor does not wait for them."""
+        try:
+            self.engine.search(SearchRequest(q="Kyiv"))
+            self.engine.names("Kyiv")
+        except IndexMissingError:
+            pass
+
+
+def create_app(index_dir: Path) -> Flask:
+    app = Flask(__name__)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    frontline = app.extensions["frontline"] = Frontline(index_dir)
+    app.jinja_env.globals["FACET_TITLES"] = FACET_TITLES
+
+    def state() -> SearchState:
+        return SearchState(request.args, url_for("search"))
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    # -- pages ---------------------------------------------------------------------
+
+    @app.get("/")
+    def search():
+        current = state()
+        engine = frontline.engine
+        try:
+            search_request = current.request(PAGE_SIZE, MAX_PAGE_SIZE, PAGE_FACETS)
+            result = engine.search(search_request)
+        except ValueError as error:  # QuerySyntaxError too: the message says what to fix
+            return render_template("search.html", state=current, error=str(error)), 400
+        suggestions = []
+        if not result["total"] and current.q:
+            suggestions = [n for n in engine.names(current.q, 5)["names"] if n["documents"]][:3]
+        return render_template(
+            "search.html", state=current, result=result, suggestions=suggestions,
+            map=charts.region_map(result["facets"]["region"], frontline.region_label, current.args.getlist("region")),
+            months=charts.month_bars(result["facets"]["date"], current.args.getlist("date"),
+                                     search_request.date_from, search_request.date_to),
+            pages=current.pagination(result["total"], search_request.limit),
+        )
+
+    @app.get("/doc/<path:doc_id>")
+    def show_document(doc_id: str):
+        engine = frontline.engine
+        doc = engine.document(doc_id) or abort(404, f"No document has the id {doc_id!r}.")
+        found = document.mentions(frontline.extractor, doc["text"])
+        current = state()
+        return render_template(
+            "document.html", doc=doc, state=current, back=current.href() if current.args else "",
+            segments=document.segments(doc["text"], found), entities=document.entity_summary(found),
+            similar=document.more_like(engine, doc_id), region_label=frontline.region_label,
+        )
+
+    @app.get("/export.<any(csv, json):kind>")
+    def export(kind: str):
+        try:
+            job = Export(frontline.engine, state().request())
+        except ValueError as error:
+            abort(400, str(error))
+        body, mimetype = (job.csv(), "text/csv") if kind == "csv" else (job.json(), "application/json")
+        return Response(body, mimetype=mimetype, headers={
+            "Content-Disposition": f'attachment; filename="{job.filename(kind)}"'})
+
+    # -- JSON API ------------------------------------------------------------------------
+
+    @app.get("/api/search")
+    def api_search():
+        try:
+            return jsonify(frontline.engine.search(state().request()))
+        except ValueError as error:
+            abort(400, str(error))
+
+    @app.get("/api/names")
+    def api_names():
+        limit = request.args.get("limit", 10, type=int)
+        return jsonify(frontline.engine.names(request.args.get("q", ""), max(1, min(limit, 50))))
+
+    @app.get("/api/facets/<facet>")
+    def api_facets(facet: str):
+        try:
+            return jsonify(frontline.engine.facet_values(
+                facet, request.args.get("q", ""), request.args.get("search", ""),
+                max(1, min(request.args.get("limit", 20, type=int), 1000))))
+        except ValueError as error:  # an unknown facet, or a QuerySyntaxError in search
+            abort(400, str(error))
+
+    @app.get("/api/doc/<path:doc_id>")
+    def api_document(doc_id: str):
+        doc = frontline.engine.document(doc_id) or abort(404, f"No document has the id {doc_id!r}.")
+        return jsonify({**doc, "entities": document.mentions(frontline.extractor, doc["text"])})
+
+    # -- errors: JSON for the API and exports, a page for people -------------------------
+
+    def wants_json() -> bool:
+        return request.path.startswith(("/api/", "/export."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if wants_json():
+            return jsonify({"error": error.description}), error.code
+        return render_template("error.html", title=error.name, message=error.description,
+                               state=SearchState(MultiDict())), error.code
+
+    @app.errorhandler(IndexMissingError)
+    def no_index(error: IndexMissingError):
+        if wants_json():
+            return jsonify({"error": str(error)}), 503
+        return render_template("no_index.html", index_dir=frontline.index_dir, state=SearchState(MultiDict())), 503
+
+    return app
+
