@@ -247,11 +247,13 @@ class EntityExtractor:
         chosen = self._choose_place(places, context, _settlement_word(mention, text))
         if chosen is None:
             label = places[0].label
-            return Found(mention.startchar, mention.endchar, mention.text, "place", _name_value(label),
+            return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], "place",
+                         _name_value(label),
                          label + AMBIGUOUS)
         regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
         regions = tuple(dict.fromkeys(regions + also))
-        return Found(mention.startchar, mention.endchar, mention.text, "place", chosen.id, chosen.label, regions)
+        return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], "place",
+                     chosen.id, chosen.label, regions)
 
     # -- everything -----------------------------------------------------------------
 
@@ -265,7 +267,8 @@ class EntityExtractor:
             return self._place(mention, mentions, index, text, context)
         if normalize(mention.resolution.matched) in entity.needs_context and not _qualified(mention, words):
             return None
-        return Found(mention.startchar, mention.endchar, mention.text, entity.kind, entity.id, entity.label)
+        return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], entity.kind,
+                     entity.id, entity.label)
 
     def _people_by_pattern(self, text: str, found: list[Found]) -> list[Found]:
         taken = [(f.start, f.end) for f in found]

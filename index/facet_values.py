@@ -7,6 +7,7 @@ generation into numpy arrays (see :mod:`frontline.search.facets`).
 """
 
 import json
+from collections import Counter
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD
@@ -32,13 +33,17 @@ def month_of(date: str) -> str:
 def facet_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str) -> dict:
     """The facet fields of one document, ready for ``writer.add_document(**fields)``."""
     values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+    mentions: Counter = Counter()
     for part in (title, text):
-        for name, found in extractor.extract(part).facets().items():
+        extraction = extractor.extract(part)
+        mentions.update((f.kind, f.value) for f in extraction.found)
+        for name, found in extraction.facets().items():
             values[name].update(found)
     fields = {name: " ".join(sorted(found)) for name, found in values.items()}
     month = month_of(date)
     fields["month"] = month
-    record = {name: sorted(found) for name, found in values.items() if found}
+    # Most mentioned first, so a hit can show what the document is mostly about.
+    record = {name: sorted(found, key=lambda v, n=name: (-mentions[(n, v)], v)) for name, found in values.items() if found}
     # Labels the gazetteer cannot give back later: pattern-found people, ambiguous names.
     labels = {value: label for found in values.values() for value, label in found.items()
               if value.startswith(("person:~", "name:"))}

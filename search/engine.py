@@ -1,7 +1,9 @@
 """Run a search against the index and shape the answer the CLI and the API share."""
 
+import json
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +60,8 @@ class Hit:
     score: float | None
     snippets: list[str] = field(default_factory=list)
     matched: list[dict] = field(default_factory=list)
+    #: What the document names, most mentioned first: [{"facet", "value", "label"}].
+    entities: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         f = self.fields
@@ -71,7 +75,29 @@ class Hit:
             "score": None if self.score is None else round(self.score, 4),
             "snippets": self.snippets,
             "matched": self.matched,
+            "entities": self.entities,
         }
+
+
+def _score(hit) -> float | None:
+    """Sorted by a field, Whoosh puts the sort key where the score goes: there is no score."""
+    return hit.score if isinstance(hit.score, float) else None
+
+
+class FacetRecords:
+    """The facet column of one reader, read per document (for the entities of a page of hits)."""
+
+    def __init__(self, reader, labeler):
+        self.column = reader.column_reader("facets") if reader.has_column("facets") else None
+        self.labeler = labeler
+
+    def entities(self, docnum: int) -> list[dict]:
+        if self.column is None:
+            return []
+        record = json.loads(self.column[docnum] or b"{}")
+        labels = record.get("labels", {})
+        return [{"facet": facet, "value": value, "label": labels.get(value) or self.labeler(facet, value)}
+                for facet in ENTITY_FACETS for value in record.get(facet, ())]
 
 
 def display_title(fields: dict) -> str:
@@ -149,7 +175,8 @@ class Engine:
             total = len(results)
             page = results[request.offset : request.offset + request.limit]
             terms = {text for fieldname, text in query.iter_all_terms() if fieldname in SEARCHED_FIELDS}
-            hits = [self._hit(hit, terms, parsed.names) for hit in page]
+            records = FacetRecords(searcher.reader(), self.facet_label)
+            hits = [self._hit(hit, terms, parsed.names, records.entities(hit.docnum)) for hit in page]
             facets, facet_totals = self._facets(searcher, query, filters, request.facet_size)
             table = self.facet_table(searcher)
         return {
@@ -263,19 +290,28 @@ class Engine:
                 applied.append({"facet": name, "value": value, "label": value})
         return applied
 
-    def _run(self, searcher, query, filter_query, request: SearchRequest):
-        wanted = request.offset + request.limit or 1
+    def _run(self, searcher, query, filter_query, request: SearchRequest, everything: bool = False):
+        wanted = None if everything else (request.offset + request.limit or 1)
         if request.sort == "relevance" and not isinstance(query, wq.Every):
             return searcher.search(query, limit=wanted, filter=filter_query)
         reverse = request.sort != "-date"  # newest first, also for a browse with no words
         return searcher.search(query, limit=wanted, filter=filter_query, sortedby="date", reverse=reverse)
 
-    def _hit(self, hit, terms, names: list[NameTerm]) -> Hit:
+    def _hit(self, hit, terms, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
         snippets = make_snippets(fields.get("text", ""), terms, self.analyzer)
-        # Sorted by a field, Whoosh puts the sort key where the score goes: there is no score.
-        score = hit.score if isinstance(hit.score, float) else None
-        return Hit(fields, score, snippets.fragments, explain_matches(names, snippets.spellings))
+        return Hit(fields, _score(hit), snippets.fragments, explain_matches(names, snippets.spellings), entities)
+
+    def iter_hits(self, request: SearchRequest) -> Iterator[dict]:
+        """Every match of the request, best first, as stored fields and score: no snippets, no
+        facets, no paging (for exports). The searcher stays open until the iterator is used up."""
+        parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
+        filters = self.filter_resolver.resolve(request.filters, request.date_from, request.date_to)
+        with self.searcher() as searcher:
+            results = self._run(searcher, parsed.query, filters.query(), replace(request, offset=0, limit=0),
+                                everything=True)
+            for hit in results:
+                yield {**Hit(hit.fields(), _score(hit)).to_json(), "text": hit.get("text", "")}
 
     def document(self, doc_id: str) -> dict | None:
         with self.searcher() as searcher:

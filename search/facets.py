@@ -82,8 +82,9 @@ class FacetTable:
     def listing(self, facet: str, counts: np.ndarray, size: int | None, match=None) -> tuple[list[dict], int]:
         """(top values of facet as {value, label, count}, number of distinct values with a count).
 
-        Dates come in calendar order and all of them (for a histogram); the
-        rest by count, then label. `match` keeps only values whose label it accepts.
+        Dates come in calendar order and all of them (for a histogram), regions
+        all of them (for the map); the rest by count, then label, the top `size`.
+        `match` keeps only values whose label it accepts.
         """
         numbers = np.flatnonzero((self.facet_of == ALL_FACETS.index(facet)) & (counts > 0))
         entries = [(self.values[n], int(counts[n])) for n in numbers]
@@ -91,6 +92,9 @@ class FacetTable:
             entries = [(key, c) for key, c in entries if match(self.label(key))]
         if facet == "date":
             entries.sort(key=lambda e: e[0].value)
+            shown = entries
+        elif facet == "region":  # all of them: a map needs every oblast, and there are at most a few hundred
+            entries.sort(key=lambda e: (-e[1], self.label(e[0]).casefold()))
             shown = entries
         else:
             entries.sort(key=lambda e: (-e[1], self.label(e[0]).casefold()))

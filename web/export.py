@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Iterator
 
-from frontline.search.engine import MAX_LIMIT, Engine, SearchRequest
+from frontline.search.engine import Engine, SearchRequest
 
 CSV_COLUMNS = ("id", "title", "date", "source", "url", "lang", "score")
 #: A spreadsheet runs a cell that starts with one of these as a formula.
@@ -15,22 +15,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Export:
-    """One export: the first page is searched at once, so a bad query fails before streaming starts."""
+    """One export: the search's head (total, filters) is computed at once, so a bad query fails
+    before streaming starts; the hits are then streamed from the engine without snippets."""
 
     def __init__(self, engine: Engine, request: SearchRequest):
         self.engine = engine
-        self.request = replace(request, offset=0, limit=MAX_LIMIT, facet_size=1)
+        self.request = replace(request, offset=0, limit=1, facet_size=1)
         self.first = engine.search(self.request)
 
     def hits(self) -> Iterator[dict]:
-        """Page by page through the engine's own answer, so export and page never disagree."""
-        page = self.first
-        while page["hits"]:
-            yield from page["hits"]
-            offset = page["offset"] + len(page["hits"])
-            if offset >= page["total"]:
-                return
-            page = self.engine.search(replace(self.request, offset=offset))
+        return self.engine.iter_hits(self.request)
 
     def filename(self, extension: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.request.q).strip("-").lower()[:40]
