@@ -196,9 +196,3 @@ def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                     continue
                 full = Path(folder, name)
                 yield full, full.relative_to(root).as_posix()
-
-
-def read_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Item]]:
-    for path, rel in iter_files(paths):
-        for item in read_file(path, rel):
-            yield path, item

@@ -7,7 +7,14 @@ import pytest
 
 from frontline.index.dates import DateError, normalize_date
 from frontline.index.documents import Document, Problem
-from frontline.index.readers import iter_files, read_paths, split_headline
+from frontline.index.readers import iter_files, read_file, split_headline
+
+
+def read_paths(paths):
+    """(file, item) for every file below paths, as the indexer reads them."""
+    for path, rel in iter_files(paths):
+        for item in read_file(path, rel):
+            yield path, item
 
 
 def write(root: Path, files: dict) -> Path:
