@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("indexing", "variants", "ucdp", "facets")
+BENCHMARKS = ("indexing", "variants", "ucdp", "facets", "web")
 
 
 def main(names):

@@ -1,0 +1,43 @@
+"""The search page as a browser gets it: GET /?q=… with every facet, map and histogram rendered,
+over the three news corpora; against the JSON API for the same searches, in the same run."""
+
+import tempfile
+from pathlib import Path
+
+from frontline.index.indexer import index_paths
+from frontline.web.app import create_app
+
+from .common import Timer, corpus_paths, percentile, summarize_ms
+
+PAGES = (
+    "/?q=Kyiv", "/?q=Kharkov+missile", "/?q=Zelensky", "/?q=grain", "/?q=%22air+defense%22",
+    "/?q=Donbass", "/?region=UA-09", "/?q=shelling&region=UA-14&region=UA-09", "/?person=Shoigu",
+    "/?q=nuclear&place=Zaporizhzhia", "/?from=2022-03-01&to=2022-03-31", "/?q=HIMARS&sort=date",
+    "/?q=Лисичанськ", "/?q=sanctions&date=2022", "/",
+)
+ROUNDS = 5
+TARGET_P95_MS = 300
+
+
+def run():
+    work = Path(tempfile.mkdtemp(prefix="frontline-web-"))
+    summary = index_paths(corpus_paths(), work / "index")
+    client = create_app(work / "index").test_client()
+    client.get("/")  # open the index and the facet table once, as a running server has
+    page_ms, api_ms = [], []
+    for _ in range(ROUNDS):
+        for path in PAGES:
+            with Timer() as t:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            page_ms.append(t.seconds * 1000)
+            api = "/api/search" + path[1:] if path != "/" else "/api/search"
+            with Timer() as t:
+                client.get(api)
+            api_ms.append(t.seconds * 1000)
+    print(f"{summary.added} documents; {len(PAGES)} pages x {ROUNDS} rounds (Flask test client, no network)")
+    print(f"  GET / with results, facets, map, histogram: {summarize_ms(page_ms)}")
+    print(f"  GET /api/search, same searches:             {summarize_ms(api_ms)}")
+    p95 = percentile(page_ms, 95)
+    print(f"  page p95 {p95:.0f} ms against {TARGET_P95_MS} ms: {'met' if p95 < TARGET_P95_MS else 'NOT met'}; "
+          f"page/API ratio of means {sum(page_ms) / sum(api_ms):.2f}")
