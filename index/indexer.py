@@ -21,7 +21,7 @@ from .entities import EntityExtractor
 from .facet_values import facet_fields
 from .language import guess_language
 from .readers import iter_files, read_file
-from .schema import build_schema
+from .schema import build_schema, schema_signature
 
 #: Memory Whoosh may use for its posting pool before spilling to disk.
 WRITER_LIMIT_MB = 256
@@ -108,7 +108,7 @@ def index_paths(
     summary = Summary()
     files = list(iter_files(Path(p) for p in paths))
     ix = open_index(index_dir, rebuild)
-    if not rebuild and sorted(ix.schema.names()) != sorted(build_schema().names()):
+    if not rebuild and schema_signature(ix.schema) != schema_signature(build_schema()):
         # Built by an older version: the fields differ, so every document must be rewritten.
         rebuild = True
     try:

@@ -17,10 +17,17 @@ def build_schema() -> Schema:
         fingerprint=ID(stored=True),
         path=ID(stored=True),
         title=TEXT(stored=True, analyzer=analyzer, field_boost=TITLE_BOOST),
-        text=TEXT(stored=True, analyzer=analyzer),
+        # Character offsets stored with each posting: snippets are cut without re-analysing the text.
+        text=TEXT(stored=True, analyzer=analyzer, chars=True),
         date=ID(stored=True, sortable=True),
         source=ID(stored=True),
         url=STORED,
         lang=ID(stored=True),
         **facet_schema_fields(),
     )
+
+
+def schema_signature(schema: Schema) -> tuple:
+    """What an index's schema must match for this version to read and update it."""
+    return tuple(sorted((name, type(f).__name__, type(f.format).__name__ if f.format else "")
+                        for name, f in schema.items()))

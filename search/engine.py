@@ -14,13 +14,15 @@ from frontline.index.analysis import fold_word
 from frontline.index.names import WHY, default_resolver
 from frontline.index.spelling import normalize
 
+from frontline.index.entities import ACTOR_COUNTRIES
 from frontline.index.facet_values import ALL_FACETS
+from frontline.index.schema import build_schema, schema_signature
 
 from .facets import FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
 from .names import NameLookup
 from .query import SEARCHED_FIELDS, NameTerm, parse_query
-from .snippets import make_snippets
+from .snippets import PageHighlighter
 
 SORTS = ("relevance", "date", "-date")
 #: Facets whose values are entities a name lookup can suggest.
@@ -29,7 +31,7 @@ MAX_LIMIT = 1000
 
 
 class IndexMissingError(FileNotFoundError):
-    pass
+    """No index, or one this version cannot read: the message says what to run."""
 
 
 @dataclass
@@ -96,8 +98,10 @@ class FacetRecords:
             return []
         record = json.loads(self.column[docnum] or b"{}")
         labels = record.get("labels", {})
-        return [{"facet": facet, "value": value, "label": labels.get(value) or self.labeler(facet, value)}
-                for facet in ENTITY_FACETS for value in record.get(facet, ())]
+        entities = [{"facet": facet, "value": value, "label": labels.get(value) or self.labeler(facet, value)}
+                    for facet in ENTITY_FACETS for value in record.get(facet, ())]
+        # Ukraine and Russia are named in nearly every report: they go last, not first.
+        return sorted(entities, key=lambda e: e["value"] in ACTOR_COUNTRIES)
 
 
 def display_title(fields: dict) -> str:
@@ -124,7 +128,7 @@ def explain_matches(names: list[NameTerm], printed: dict[str, set[str]]) -> list
             if not tokens & set(name.terms):
                 continue
             folded = normalize(fold_word(spelling))
-            same = folded == typed or folded.startswith(typed + " ")
+            same = f" {typed} " in f" {folded} "  # printed as typed, maybe within a longer name
             found = resolver.resolve(folded)
             if folded != normalize(entity.label) and found:
                 variant, note = spelling, found.note  # explain what the document prints...
@@ -156,7 +160,9 @@ class Engine:
             raise IndexMissingError(f"no index at {index_dir}: run 'frontline index' first")
         self.index_dir = index_dir
         self.ix = whoosh_index.open_dir(index_dir)
-        self.analyzer = self.ix.schema["text"].analyzer
+        if schema_signature(self.ix.schema) != schema_signature(build_schema()):
+            raise IndexMissingError(f"the index at {index_dir} was built by an older version of Frontline: "
+                                    "run 'frontline index' again to rebuild it")
         self._filter_resolver: FilterResolver | None = None
         self._table: FacetTable | None = None
         self._table_generation = -1
@@ -176,7 +182,8 @@ class Engine:
             page = results[request.offset : request.offset + request.limit]
             terms = {text for fieldname, text in query.iter_all_terms() if fieldname in SEARCHED_FIELDS}
             records = FacetRecords(searcher.reader(), self.facet_label)
-            hits = [self._hit(hit, terms, parsed.names, records.entities(hit.docnum)) for hit in page]
+            marks = PageHighlighter(searcher, "text", terms, [hit.docnum for hit in page])
+            hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
             facets, facet_totals = self._facets(searcher, query, filters, request.facet_size)
             table = self.facet_table(searcher)
         return {
@@ -297,9 +304,9 @@ class Engine:
         reverse = request.sort != "-date"  # newest first, also for a browse with no words
         return searcher.search(query, limit=wanted, filter=filter_query, sortedby="date", reverse=reverse)
 
-    def _hit(self, hit, terms, names: list[NameTerm], entities: list[dict]) -> Hit:
+    def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
-        snippets = make_snippets(fields.get("text", ""), terms, self.analyzer)
+        snippets = marks.snippets(hit.docnum, fields.get("text", ""))
         return Hit(fields, _score(hit), snippets.fragments, explain_matches(names, snippets.spellings), entities)
 
     def iter_hits(self, request: SearchRequest) -> Iterator[dict]:

@@ -1,17 +1,20 @@
-"""The best passages of a hit, with the words that matched marked.
+"""The best passages of a page of hits, with the words that matched marked.
 
-Whoosh's highlighter is reused piece by piece rather than through
-``hit.highlights()`` for two reasons: the fragments are wanted as a list,
-and the text is analysed in index mode, so the tokens the names layer adds
-beside "Kiev" are there to match a query for Kyiv, and the mark falls on the
-spelling actually printed.
+The text field stores each term's character offsets, so the matched words of
+a hit are read from the postings of the query's terms ("pinpoint"
+highlighting) rather than by running the names layer over the whole text
+again. The entity terms the names layer put beside "Kiev" carry its offsets,
+so a query for Kyiv marks the spelling actually printed.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from itertools import groupby
 
-from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, Formatter, set_matched_filter, top_fragments
+from whoosh.analysis import Token
+from whoosh.highlight import BasicFragmentScorer, Formatter, PinpointFragmenter, top_fragments
 
 #: Roughly two lines of text per snippet.
 SNIPPET_CHARS = 240
@@ -38,26 +41,62 @@ class Snippets:
     spellings: dict[str, set[str]] = field(default_factory=dict)
 
 
-def make_snippets(text: str, terms: set[str], analyzer, top: int = 3) -> Snippets:
-    """Up to `top` escaped HTML fragments of text around the tokens whose terms are in `terms`."""
-    if not text:
-        return Snippets([])
-    if terms:
-        tokens = analyzer(text, chars=True, positions=True, mode="index", removestops=False)
+class PageHighlighter:
+    """Matched character spans of the query's terms in a page of documents, read from the postings."""
+
+    def __init__(self, searcher, fieldname: str, terms: Iterable[str], docnums: Iterable[int]):
+        self.fieldname = fieldname
+        self.spans: dict[int, list[Token]] = {docnum: [] for docnum in docnums}
+        page = sorted(self.spans)
+        reader = searcher.reader()
+        for term in terms:
+            if not page or (fieldname, term) not in reader:
+                continue
+            postings = searcher.postings(fieldname, term)
+            for docnum in page:
+                if not postings.is_active():
+                    break
+                postings.skip_to(docnum)
+                if postings.is_active() and postings.id() == docnum:
+                    self.spans[docnum].extend(
+                        Token(text=term, pos=pos, startchar=start, endchar=end, matched=True, boost=1.0)
+                        for pos, start, end in postings.value_as("characters")
+                    )
+
+    def snippets(self, docnum: int, text: str, top: int = 3) -> Snippets:
+        """Up to `top` escaped HTML fragments of text around the matched words, best first in text order."""
+        tokens = sorted(self.spans.get(docnum, ()), key=lambda t: t.startchar)
+        if not text or not tokens:
+            return Snippets([_lead(text)] if text else [])
         spellings: dict[str, set[str]] = {}
-        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND)
-        matched = []
-        for token in set_matched_filter(tokens, frozenset(terms)):
-            if token.matched:
-                spellings.setdefault(text[token.startchar:token.endchar], set()).add(token.text)
-            matched.append(token.copy())
-        fragments = top_fragments(
-            fragmenter.fragment_tokens(text, iter(matched)), top, BasicFragmentScorer(), _by_position, 1
-        )
-        if fragments:
-            formatter = MarkFormatter()
-            return Snippets([_one_line(formatter.format_fragment(f, replace=True)) for f in fragments], spellings)
-    return Snippets([_lead(text)])
+        for token in tokens:
+            spellings.setdefault(text[token.startchar:token.endchar], set()).add(token.text)
+        # Where a name and its words start together, the longest span is the one marked.
+        longest = [max(group, key=lambda t: t.endchar - t.startchar) for _, group in groupby(tokens, lambda t: t.startchar)]
+        fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND)
+        fragments = top_fragments(fragmenter.fragment_matches(text, longest), top, BasicFragmentScorer(),
+                                  _by_position, 1)
+        for fragment in fragments:
+            _trim_to_words(fragment, text)
+        formatter = MarkFormatter()
+        return Snippets([_one_line(formatter.format_fragment(f, replace=True)) for f in fragments], spellings)
+
+
+def _trim_to_words(fragment, text: str) -> None:
+    """Widen a fragment to the snippet length where the text allows, then drop the partial words
+    at its cut ends (not at the ends of the text itself)."""
+    start, end = fragment.startchar, fragment.endchar
+    spare = max(0, SNIPPET_CHARS - (end - start))
+    start = max(0, start - spare // 2)
+    end = min(len(text), end + spare - (fragment.startchar - start))
+    first, last = fragment.matches[0].startchar, fragment.matches[-1].endchar
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", last, end)
+        end = space if space >= 0 else end
+    fragment.startchar, fragment.endchar = start, end
 
 
 def _one_line(html: str) -> str:
