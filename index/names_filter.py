@@ -17,14 +17,17 @@ by :mod:`frontline.search.query`, which knows what the user typed.
 
 from whoosh.analysis import Filter
 
-from .analysis import KEY_PREFIX, search_form
+from .analysis import KEY_PREFIX, fold_word, search_form
 from .names import Word, default_resolver
 from .translit import latin_forms
 from .variants import is_english_word, variant_key
 
 
-#: Entities whose names begin with the name of a place in them (Luhansk People's Republic, Nova Kakhovka Dam).
-_AREA_LEVELS = ("oblast", "region", "area", "landmark")
+#: Words that, after a place's name, make the name of something at or around it.
+_GEOGRAPHIC_WORDS = frozenset(
+    "oblast region raion district province krai city people republic river sea lake bay strait canal dam "
+    "reservoir island spit bridge plant station airport port nuclear power npp hpp front direction axis".split()
+)
 
 
 def key_token(word: str) -> str:
@@ -91,9 +94,9 @@ def _mention_tokens(mention, words) -> list[str]:
     tokens = mention.resolution.tokens
     for end in range(mention.end - 1, mention.start, -1):
         rest = words[end : mention.end]
-        # Only a name followed by common words ("region", "dam") or naming a whole area ("Luhansk
-        # People's Republic"): in "Kryvyi Rih", "Kryvyi" is no name of its own.
-        if not (all(w.text.islower() for w in rest) or mention.resolution.best.level in _AREA_LEVELS):
+        # Only a name followed by common or geographic words ("Lugansk region", "Dnipro River",
+        # "Luhansk People's Republic"): in "Kryvyi Rih", "Kryvyi" is no name of its own.
+        if not all(w.text.islower() or fold_word(w.text) in _GEOGRAPHIC_WORDS for w in rest):
             continue
         leading = default_resolver().resolve(" ".join(w.text for w in words[mention.start : end]), fuzzy=False)
         if leading:
