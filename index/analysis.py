@@ -6,7 +6,9 @@ on the end to put each name's entity and variant-key tokens beside it.
 """
 
 
-from whoosh.analysis import Filter, RegexTokenizer, StemFilter
+import re
+
+from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
 from whoosh.lang.porter import stem
 
 from .spelling import normalize
@@ -34,15 +36,28 @@ EXACT_PREFIX = "="
 _SPECIAL = (ENTITY_PREFIX, KEY_PREFIX, EXACT_PREFIX)
 
 
-class WordTokenizer(RegexTokenizer):
-    """A RegexTokenizer that always keeps each token's original text, for filters that need case."""
+class WordTokenizer(Tokenizer):
+    """Words, each a Token of its own with its original text, position and characters.
 
-    def __init__(self):
-        super().__init__(WORD_PATTERN, gaps=False)
+    Whoosh's RegexTokenizer reuses one Token object; the names filter looks
+    ahead over a whole field for multi-word names and needs the original case,
+    so fresh tokens are cheaper than copying reused ones.
+    """
 
-    def __call__(self, value, **kwargs):
-        kwargs["keeporiginal"] = True
-        return super().__call__(value, **kwargs)
+    expression = re.compile(WORD_PATTERN)
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        for pos, match in enumerate(self.expression.finditer(value), start=start_pos):
+            word = match.group()
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = token.original = word
+            token.boost, token.stopped, token.pos = 1.0, False, pos
+            token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
+            yield token
 
 
 class FoldFilter(Filter):

@@ -14,6 +14,7 @@ everywhere. A spelling resolves in two steps:
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from .analysis import ENTITY_PREFIX, fold_word
 from .gazetteer.model import Entity
@@ -74,8 +75,7 @@ class Resolution:
         return WHY.get(self.note, self.note)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A token of running text as printed, with its character span."""
 
     text: str

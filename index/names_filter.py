@@ -15,6 +15,8 @@ It runs in index mode only (indexing and highlighting); queries are resolved
 by :mod:`frontline.search.query`, which knows what the user typed.
 """
 
+import re
+
 from whoosh.analysis import Filter
 
 from .analysis import KEY_PREFIX, fold_word, search_form
@@ -39,8 +41,11 @@ def wants_key(word: str) -> bool:
     return len(word) >= 4 and word[:1].isupper() and not word.isupper() and not is_english_word(word)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= char <= "\u04ff" for char in word)
+    return _CYRILLIC.search(word) is not None
 
 
 class NamesFilter(Filter):
@@ -57,9 +62,9 @@ class NamesFilter(Filter):
             yield first
             yield from tokens
             return
-        # Whoosh reuses one Token object; keep copies to look ahead for multi-word names.
-        buffered = [first.copy()] + [t.copy() for t in tokens]
-        words = [Word(t.original, getattr(t, "startchar", 0), getattr(t, "endchar", 0)) for t in buffered]
+        # WordTokenizer makes a Token per word, so the whole field can be held to look ahead.
+        buffered = [first, *tokens]
+        words = [Word(t.original, t.startchar, t.endchar) for t in buffered]
         mentions = {m.start: m for m in default_resolver().find_mentions(words)}
         inside = 0
         for index, token in enumerate(buffered):
@@ -105,10 +110,10 @@ def _mention_tokens(mention, words) -> list[str]:
 
 
 def _beside(token, text, span=None):
-    """A copy of token with another text; over `span` characters when the analysis tracks them."""
+    """A copy of token with another text, over `span` characters if given."""
     extra = token.copy()
     extra.text = text
     extra.beside = True
-    if span and hasattr(token, "startchar"):
+    if span:
         extra.startchar, extra.endchar = span
     return extra
