@@ -130,16 +130,18 @@ class EntityExtractor:
     def extract(self, text: str) -> Extraction:
         words = words_of(text)
         mentions = self.resolver.find_mentions(words)
-        context = self._context_regions(mentions)
-        named = self._named_regions(mentions)
-        found = []
+        # A raion named by its adjective ("Yasinovatsky district") places the villages near it.
+        raions = self._raions_by_adjective(text, [(m.startchar, m.endchar) for m in mentions])
+        raion_regions = {code for raion in raions for code in raion.regions}
+        context = self._context_regions(mentions) | raion_regions
+        named = self._named_regions(mentions) | raion_regions
+        found = list(raions)
         for index, mention in enumerate(mentions):
             item = self._resolve(mention, mentions, index, words, text, context)
             if item and named and item.kind == "place" and not set(item.regions) & named:
                 item = self._outside_named_regions(item)
             if item:
                 found.append(item)
-        found.extend(self._raions_by_adjective(text, found))
         found.extend(self._people_by_pattern(text, found))
         found.sort(key=lambda f: f.start)
         return Extraction(found)
@@ -179,10 +181,10 @@ class EntityExtractor:
         return Found(item.start, item.end, item.text, "place", _name_value(entity.label),
                      entity.label + AMBIGUOUS)
 
-    def _raions_by_adjective(self, text: str, found: list[Found]) -> list[Found]:
+    def _raions_by_adjective(self, text: str, taken: list[tuple[int, int]]) -> list[Found]:
         """"Izyumsky district", "Popasnyansky district": a raion named after its centre,
-        including raions abolished in 2020 that no current list has, placed by that centre."""
-        taken = [(f.start, f.end) for f in found]
+        including raions abolished in 2020 that no current list has, placed by that centre.
+        Spans already taken by a mention are left to it."""
         raions = []
         for match in _RAION_ADJECTIVE.finditer(text):
             start, end = match.span()
