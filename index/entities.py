@@ -136,12 +136,16 @@ class EntityExtractor:
         context = self._context_regions(mentions) | raion_regions
         named = self._named_regions(mentions) | raion_regions
         found = list(raions)
+        ambiguous = []
         for index, mention in enumerate(mentions):
             item = self._resolve(mention, mentions, index, words, text, context)
             if item and named and item.kind == "place" and not set(item.regions) & named:
                 item = self._outside_named_regions(item)
-            if item:
+            if item and item.value.startswith("name:"):
+                ambiguous.append((mention, item))
+            elif item:
                 found.append(item)
+        found.extend(self._placed_together(ambiguous, text))
         found.extend(self._people_by_pattern(text, found))
         found.sort(key=lambda f: f.start)
         return Extraction(found)
@@ -171,6 +175,36 @@ class EntityExtractor:
                 for code in best.region:
                     named.update((code, *_SURROUNDING.get(code, ())))
         return named
+
+    def _placed_together(self, ambiguous: list[tuple[Mention, Found]], text: str) -> list[Found]:
+        """Names no context settled, settled by each other: places named together lie together.
+
+        "Zhelobok, Kalinovo and Molodyozhnoye" each have namesakes across the
+        country, but if one oblast has a place of each of two or more of those
+        names and no other oblast has as many, that is where they are.
+        """
+        if len(ambiguous) < 2:
+            return [item for _mention, item in ambiguous]
+        names_in: dict[str, set[str]] = {}
+        for mention, item in ambiguous:
+            for place in mention.resolution.entities:
+                for code in place.region if place.kind == "place" else ():
+                    names_in.setdefault(code, set()).add(item.value)
+        ranked = sorted(names_in.items(), key=lambda kv: -len(kv[1]))
+        best, runner_up = ranked[0], ranked[1] if len(ranked) > 1 else (None, set())
+        if len(best[1]) < 2 or len(best[1]) == len(runner_up[1]):
+            return [item for _mention, item in ambiguous]
+        region = best[0]
+        settled = []
+        for mention, item in ambiguous:
+            there = [p for p in mention.resolution.entities if p.kind == "place" and region in p.region]
+            if there:
+                place = sorted(there, key=_tier)[0]
+                settled.append(Found(item.start, item.end, item.text, "place", place.id, place.label,
+                                     _region_codes(place, self.gazetteer.regions)))
+            else:
+                settled.append(item)
+        return settled
 
     def _outside_named_regions(self, item: Found) -> Found:
         """A small place placed outside every oblast the text names is a namesake we lack:

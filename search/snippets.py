@@ -76,27 +76,29 @@ class PageHighlighter:
         fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND)
         fragments = top_fragments(fragmenter.fragment_matches(text, longest), top, BasicFragmentScorer(),
                                   _by_position, 1)
-        for fragment in fragments:
-            _trim_to_words(fragment, text)
+        _widen(fragments, text)
         formatter = MarkFormatter()
         return Snippets([_one_line(formatter.format_fragment(f, replace=True)) for f in fragments], spellings)
 
 
-def _trim_to_words(fragment, text: str) -> None:
-    """Widen a fragment to the snippet length where the text allows, then drop the partial words
-    at its cut ends (not at the ends of the text itself)."""
-    start, end = fragment.startchar, fragment.endchar
-    spare = max(0, SNIPPET_CHARS - (end - start))
-    start = max(0, start - spare // 2)
-    end = min(len(text), end + spare - (fragment.startchar - start))
-    first, last = fragment.matches[0].startchar, fragment.matches[-1].endchar
-    if start > 0 and not text[start - 1].isspace():
-        space = text.find(" ", start, first)
-        start = space + 1 if space >= 0 else start
-    if end < len(text) and not text[end].isspace():
-        space = text.rfind(" ", last, end)
-        end = space if space >= 0 else end
-    fragment.startchar, fragment.endchar = start, end
+def _widen(fragments: list, text: str) -> None:
+    """Widen each fragment (in text order) to the snippet length where the text allows, without
+    running into its neighbours, then drop the partial words at its cut ends."""
+    for number, fragment in enumerate(fragments):
+        floor = fragments[number - 1].endchar if number else 0
+        ceiling = fragments[number + 1].startchar if number + 1 < len(fragments) else len(text)
+        start, end = fragment.startchar, fragment.endchar
+        spare = max(0, SNIPPET_CHARS - (end - start))
+        start = max(floor, start - spare // 2)
+        end = min(ceiling, end + spare - (fragment.startchar - start))
+        first, last = fragment.matches[0].startchar, fragment.matches[-1].endchar
+        if start > 0 and not text[start - 1].isspace():
+            space = text.find(" ", start, first)
+            start = space + 1 if space >= 0 else start
+        if end < len(text) and not text[end].isspace():
+            space = text.rfind(" ", last, end)
+            end = space if space >= 0 else end
+        fragment.startchar, fragment.endchar = start, end
 
 
 def _one_line(html: str) -> str:
