@@ -234,9 +234,13 @@ class EntityExtractor:
         return raions
 
     def _choose_place(self, places: list[Entity], context: set[str], settlement: str) -> Entity | None:
-        if len(places) == 1 or places[0].level in ("country", *REGION_LEVELS):
+        if places[0].level in ("country", *REGION_LEVELS):
             return places[0]
-        ranked = sorted(places, key=_tier)  # stable: the gazetteer's order (current names first) within a tier
+        # This is war reporting: a Ukrainian namesake is meant before a smaller place abroad.
+        places = [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
+        if len(places) == 1:
+            return places[0]
+        ranked = sorted(places, key=_tier)  # stable: the resolver's order within a tier
         if settlement:
             # "the village of X" settles it when one candidate is that kind of place; writers are
             # too loose with "village" and "settlement" to let the word rule a city out otherwise.

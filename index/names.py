@@ -30,6 +30,8 @@ MIN_VARIANT_LENGTH = MIN_KEYED_LENGTH
 #: Notes of spellings that are an entity's name now, as opposed to an alternate or former one.
 CURRENT_NOTES = ("official", "cyrillic", "russian", "short")
 OFFICIAL_NOTES = ("official", "cyrillic")
+#: A city abroad this large is what its name means, even where a Ukrainian place has a similar name.
+PROMINENT_ABROAD = 500_000
 #: Place levels whose names repeat across the country (dozens of Novoselivkas).
 SETTLEMENT_LEVELS = ("city", "town", "village", "district")
 
@@ -135,8 +137,8 @@ class NameResolver:
             notes = {e.id: self.gazetteer.note(e.id, spelling) for e in exact}
             exact = self._meant(spelling, exact, notes)
             resolution = Resolution(spelling, self._with_namesakes(exact), notes[exact[0].id], spelling)
-            official = any(notes[e.id] in OFFICIAL_NOTES and _domestic(e) for e in exact)
-            if not fuzzy or official or any(e.kind != "place" for e in exact):
+            official = any(notes[e.id] in OFFICIAL_NOTES and e.country == "UA" for e in exact)
+            if not fuzzy or official or any(e.kind != "place" or _prominent(e) for e in exact):
                 return resolution
             # A Russian or alternate form GeoNames lists for the few places it could join
             # ("Novoselovka" for one village, "Antonovka" for Antalovtsi) is just as much a
@@ -144,7 +146,7 @@ class NameResolver:
             variant = self._variant(spelling)
             if variant is None:
                 return resolution
-            merged = list(dict.fromkeys(resolution.entities + variant.entities))
+            merged = _ranked(spelling, list(dict.fromkeys(resolution.entities + variant.entities)))
             return Resolution(spelling, tuple(merged), resolution.note, spelling)
         return self._variant(spelling) if fuzzy else None
 
@@ -166,7 +168,7 @@ class NameResolver:
                                  and same_name(spelling, e.label)]
         else:
             chosen = [e for e in exact if notes[e.id] != "alternate"] or exact
-        return sorted(chosen, key=_importance)
+        return _ranked(spelling, chosen)
 
     def _variant(self, spelling: str) -> Resolution | None:
         """The closest known spelling that shares the variant key and passes the guard."""
@@ -245,9 +247,15 @@ _LEVEL_ORDER = {level: rank for rank, level in enumerate(
     ("country", "oblast", "region", "area", "sea", "river", "island", "city", "raion", "town", "landmark", "district", "village"))}
 
 
-def _domestic(entity: Entity) -> bool:
-    """A Ukrainian place, or one too prominent abroad to be confused with a Ukrainian village."""
-    return entity.country in ("UA", "") or entity.level in ("country", "oblast", "region") or entity.population >= 50_000
+def _prominent(entity: Entity) -> bool:
+    """A place abroad too prominent to be mistaken for a Ukrainian one (Moscow, Belarus, Kursk Oblast)."""
+    return entity.level in ("country", "oblast", "region") or entity.population >= PROMINENT_ABROAD
+
+
+def _ranked(spelling: str, entities: list[Entity]) -> list[Entity]:
+    """Entities whose own name the spelling is a variant of first (Slovyansk: Sloviansk before a
+    city GeoNames lists it for), then by importance."""
+    return sorted(entities, key=lambda e: (not same_name(spelling, e.label), _importance(e)))
 
 
 def _has_variants(entity: Entity) -> bool:
