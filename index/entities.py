@@ -209,6 +209,8 @@ class EntityExtractor:
     def _outside_named_regions(self, item: Found) -> Found:
         """A small place placed outside every oblast the text names is a namesake we lack:
         keep the name, drop the guess ("Donetsk region: … in Ivanopil")."""
+        if item.value.startswith("name:"):
+            return Found(item.start, item.end, item.text, "place", item.value, item.label)
         entity = self.gazetteer.get(item.value)
         if entity is None or entity.level not in _SMALL_LEVELS:
             return item
@@ -286,10 +288,14 @@ class EntityExtractor:
                 also = oblast.best.region
         chosen = self._choose_place(places, context, _settlement_word(mention, text))
         if chosen is None:
+            # Which of the namesakes is meant is open, but where all of them lie in one oblast,
+            # the oblast is not.
             label = places[0].label
+            shared = set.intersection(*(set(_region_codes(p, self.gazetteer.regions)) for p in places))
+            if context and not shared & context:
+                shared = set()  # the text's other places lie elsewhere: this is a namesake we lack
             return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], "place",
-                         _name_value(label),
-                         label + AMBIGUOUS)
+                         _name_value(label), label + AMBIGUOUS, tuple(sorted(shared)) + also)
         regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
         regions = tuple(dict.fromkeys(regions + also))
         return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], "place",
