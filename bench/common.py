@@ -36,6 +36,17 @@ def summarize_ms(values: list[float]) -> str:
     return f"p50 {percentile(values, 50):.1f} ms, p95 {percentile(values, 95):.1f} ms, mean {statistics.mean(values):.1f} ms"
 
 
+def report_latency(ours: tuple[str, list[float]], baseline: tuple[str, list[float]], target_ms: float) -> None:
+    """Both timings, whether our p95 meets the target, and the ratio of means."""
+    (our_name, our_ms), (base_name, base_ms) = ours, baseline
+    width = max(len(our_name), len(base_name)) + 1
+    print(f"  {our_name + ':':{width}} {summarize_ms(our_ms)}")
+    print(f"  {base_name + ':':{width}} {summarize_ms(base_ms)}")
+    p95 = percentile(our_ms, 95)
+    print(f"  p95 {p95:.0f} ms against the {target_ms:.0f} ms target: {'met' if p95 < target_ms else 'NOT met'}; "
+          f"ratio of means {sum(our_ms) / sum(base_ms):.2f}")
+
+
 class Timer:
     def __enter__(self):
         self.start = time.perf_counter()

@@ -11,7 +11,7 @@ from frontline.index.indexer import index_paths
 from frontline.search.engine import Engine, SearchRequest
 from frontline.search.query import parse_query
 
-from .common import Timer, corpus_paths, percentile, summarize_ms
+from .common import Timer, corpus_paths, report_latency
 
 REQUESTS = (
     SearchRequest(q=""),
@@ -55,8 +55,5 @@ def run():
                     [results.groups(name) for name in (*FACETS, "source", "month")]
                 theirs.append(t.seconds * 1000)
     print(f"{summary.added} documents; {len(REQUESTS)} searches x {ROUNDS} rounds, each with all facet counts")
-    print(f"  frontline (search, snippets, numpy facets): {summarize_ms(ours)}")
-    print(f"  whoosh FieldFacet counting alone:           {summarize_ms(theirs)}")
-    p95 = percentile(ours, 95)
-    print(f"  p95 {p95:.0f} ms against the {TARGET_P95_MS} ms target: {'met' if p95 < TARGET_P95_MS else 'NOT met'}; "
-          f"ratio of means frontline/whoosh-facets {sum(ours) / sum(theirs):.2f}")
+    report_latency(("frontline (search, snippets, numpy facets)", ours),
+                   ("whoosh FieldFacet counting alone", theirs), TARGET_P95_MS)

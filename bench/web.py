@@ -7,7 +7,7 @@ from pathlib import Path
 from frontline.index.indexer import index_paths
 from frontline.web.app import create_app
 
-from .common import Timer, corpus_paths, percentile, summarize_ms
+from .common import Timer, corpus_paths, report_latency
 
 PAGES = (
     "/?q=Kyiv", "/?q=Kharkov+missile", "/?q=Zelensky", "/?q=grain", "/?q=%22air+defense%22",
@@ -36,8 +36,5 @@ def run():
                 client.get(api)
             api_ms.append(t.seconds * 1000)
     print(f"{summary.added} documents; {len(PAGES)} pages x {ROUNDS} rounds (Flask test client, no network)")
-    print(f"  GET / with results, facets, map, histogram: {summarize_ms(page_ms)}")
-    print(f"  GET /api/search, same searches:             {summarize_ms(api_ms)}")
-    p95 = percentile(page_ms, 95)
-    print(f"  page p95 {p95:.0f} ms against {TARGET_P95_MS} ms: {'met' if p95 < TARGET_P95_MS else 'NOT met'}; "
-          f"page/API ratio of means {sum(page_ms) / sum(api_ms):.2f}")
+    report_latency(("GET / with results, facets, map, histogram", page_ms),
+                   ("GET /api/search, same searches", api_ms), TARGET_P95_MS)
