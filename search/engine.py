@@ -1,6 +1,5 @@
 """Run a search against the index and shape the answer the CLI and the API share."""
 
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -10,23 +9,19 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from frontline.index.analysis import fold_word
-from frontline.index.names import WHY, default_resolver
+from frontline.index.facet_values import ALL_FACETS
+from frontline.index.names import default_resolver
+from frontline.index.schema import build_schema, schema_signature
 from frontline.index.spelling import normalize
 
-from frontline.index.entities import ACTOR_COUNTRIES
-from frontline.index.facet_values import ALL_FACETS
-from frontline.index.schema import build_schema, schema_signature
-
-from .facets import FacetTable, FacetValue, month_label
+from .explain import explain_matches
+from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
 from .names import NameLookup
 from .query import SEARCHED_FIELDS, NameTerm, parse_query
 from .snippets import PageHighlighter
 
 SORTS = ("relevance", "date", "-date")
-#: Facets whose values are entities a name lookup can suggest.
-ENTITY_FACETS = ("place", "person", "organization", "weapon")
 MAX_LIMIT = 1000
 
 
@@ -86,24 +81,6 @@ def _score(hit) -> float | None:
     return hit.score if isinstance(hit.score, float) else None
 
 
-class FacetRecords:
-    """The facet column of one reader, read per document (for the entities of a page of hits)."""
-
-    def __init__(self, reader, labeler):
-        self.column = reader.column_reader("facets") if reader.has_column("facets") else None
-        self.labeler = labeler
-
-    def entities(self, docnum: int) -> list[dict]:
-        if self.column is None:
-            return []
-        record = json.loads(self.column[docnum] or b"{}")
-        labels = record.get("labels", {})
-        entities = [{"facet": facet, "value": value, "label": labels.get(value) or self.labeler(facet, value)}
-                    for facet in ENTITY_FACETS for value in record.get(facet, ())]
-        # Ukraine and Russia are named in nearly every report: they go last, not first.
-        return sorted(entities, key=lambda e: e["value"] in ACTOR_COUNTRIES)
-
-
 def display_title(fields: dict) -> str:
     """The stored title, else the opening words of the text, so no hit is untitled."""
     if fields.get("title"):
@@ -111,44 +88,6 @@ def display_title(fields: dict) -> str:
     words = fields.get("text", "").split()
     head = " ".join(words[:14])
     return head + (" …" if len(words) > 14 else "")
-
-
-def explain_matches(names: list[NameTerm], printed: dict[str, set[str]]) -> list[dict]:
-    """For each name in the query, the spellings this document prints it in, and why they match.
-
-    "Lisichansk → Lysychansk, Russian-era spelling": the explanation is about
-    whichever of the two spellings is not the canonical one.
-    """
-    matched = []
-    resolver = default_resolver()
-    for name in names:
-        entity = name.resolution.best
-        typed = normalize(name.typed)
-        for spelling, tokens in printed.items():
-            if not tokens & set(name.terms):
-                continue
-            folded = normalize(fold_word(spelling))
-            same = f" {typed} " in f" {folded} "  # printed as typed, maybe within a longer name
-            found = resolver.resolve(folded)
-            if folded != normalize(entity.label) and found:
-                variant, note = spelling, found.note  # explain what the document prints...
-            else:
-                variant, note = name.typed, name.resolution.note  # ...unless it prints the canonical name
-            why = f"{variant} → {entity.label}" + ("" if note in _PLAIN_NOTES else f", {WHY.get(note, note)}")
-            matched.append({
-                "query": name.typed,
-                "spelling": spelling,
-                "entity": entity.label,
-                "entity_id": entity.id,
-                "kind": entity.kind,
-                "variant": not same,
-                "why": "same spelling" if same else why,
-            })
-    return matched
-
-
-#: Spellings that need no explanation beyond naming the entity.
-_PLAIN_NOTES = ("official", "short")
 
 
 class Engine:

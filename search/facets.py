@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from frontline.index.entities import ACTOR_COUNTRIES
 from frontline.index.facet_values import ALL_FACETS
 
 #: Values listed per facet unless the caller asks for more.
 DEFAULT_FACET_SIZE = 10
+#: Facets whose values are entities: a hit's chips, and what a name lookup can suggest.
+ENTITY_FACETS = ("place", "person", "organization", "weapon")
 
 
 @dataclass(frozen=True)
@@ -108,3 +111,21 @@ def month_label(month: str) -> str:
     if number.isdigit() and 1 <= int(number) <= 12:
         return f"{calendar.month_name[int(number)]} {year}"
     return month
+
+
+class FacetRecords:
+    """The facet column of one reader, read per document (for the entities of a page of hits)."""
+
+    def __init__(self, reader, labeler):
+        self.column = reader.column_reader("facets") if reader.has_column("facets") else None
+        self.labeler = labeler
+
+    def entities(self, docnum: int) -> list[dict]:
+        if self.column is None:
+            return []
+        record = json.loads(self.column[docnum] or b"{}")
+        labels = record.get("labels", {})
+        entities = [{"facet": facet, "value": value, "label": labels.get(value) or self.labeler(facet, value)}
+                    for facet in ENTITY_FACETS for value in record.get(facet, ())]
+        # Ukraine and Russia are named in nearly every report: they go last, not first.
+        return sorted(entities, key=lambda e: e["value"] in ACTOR_COUNTRIES)
