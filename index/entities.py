@@ -26,6 +26,10 @@ from .variants import is_english_word
 FACETS = ("region", "place", "person", "organization", "weapon")
 #: Said of a place name no single place could be chosen for ("Novoselivka (ambiguous)").
 AMBIGUOUS = " (ambiguous)"
+#: Facet values the documents define rather than the gazetteer: a place name no single place
+#: could be chosen for, and a person found by pattern.
+NAME_PREFIX, PERSON_PREFIX = "name:", "person:~"
+OWN_VALUE_PREFIXES = (PERSON_PREFIX, NAME_PREFIX)
 #: Levels that are regions in themselves: naming one sets the context for the rest of the text.
 REGION_LEVELS = ("oblast", "region")
 #: Settlement tiers, most important first, for "the larger or better-known place".
@@ -141,11 +145,11 @@ class EntityExtractor:
             item = self._resolve(mention, mentions, index, words, text, context)
             if item and named and item.kind == "place" and not set(item.regions) & named:
                 item = self._outside_named_regions(item)
-            if item and item.value.startswith("name:"):
+            if item and item.value.startswith(NAME_PREFIX):
                 ambiguous.append((mention, item))
             elif item:
                 found.append(item)
-        found.extend(self._placed_together(ambiguous, text))
+        found.extend(self._placed_together(ambiguous))
         found.extend(self._people_by_pattern(text, found))
         found.sort(key=lambda f: f.start)
         return Extraction(found)
@@ -162,8 +166,7 @@ class EntityExtractor:
                 continue
             first = min(places, key=_tier)
             if len(places) == 1 or first.level in REGION_LEVELS or (first.level == "city" and first.population >= BIG_CITY):
-                for code in first.region:
-                    context.update((code, *_SURROUNDING.get(code, ())))
+                context |= _with_surroundings(first.region)
         return context
 
     def _named_regions(self, mentions: list[Mention]) -> set[str]:
@@ -172,11 +175,10 @@ class EntityExtractor:
         for mention in mentions:
             best = mention.resolution.best
             if best.kind == "place" and best.level in REGION_LEVELS:
-                for code in best.region:
-                    named.update((code, *_SURROUNDING.get(code, ())))
+                named |= _with_surroundings(best.region)
         return named
 
-    def _placed_together(self, ambiguous: list[tuple[Mention, Found]], text: str) -> list[Found]:
+    def _placed_together(self, ambiguous: list[tuple[Mention, Found]]) -> list[Found]:
         """Names no context settled, settled by each other: places named together lie together.
 
         "Zhelobok, Kalinovo and Molodyozhnoye" each have namesakes across the
@@ -209,12 +211,12 @@ class EntityExtractor:
     def _outside_named_regions(self, item: Found) -> Found:
         """A small place placed outside every oblast the text names is a namesake we lack:
         keep the name, drop the guess ("Donetsk region: … in Ivanopil")."""
-        if item.value.startswith("name:"):
+        if item.value.startswith(NAME_PREFIX):
             return Found(item.start, item.end, item.text, "place", item.value, item.label)
         entity = self.gazetteer.get(item.value)
         if entity is None or entity.level not in _SMALL_LEVELS:
             return item
-        return Found(item.start, item.end, item.text, "place", _name_value(entity.label),
+        return Found(item.start, item.end, item.text, "place", name_value(entity.label),
                      entity.label + AMBIGUOUS)
 
     def _raions_by_adjective(self, text: str, taken: list[tuple[int, int]]) -> list[Found]:
@@ -224,7 +226,7 @@ class EntityExtractor:
         raions = []
         for match in _RAION_ADJECTIVE.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if _overlaps((start, end), taken):
                 continue
             for stem in _adjective_stems(match.group(1)):
                 resolution = self.resolver.resolve(stem)
@@ -294,12 +296,10 @@ class EntityExtractor:
             shared = set.intersection(*(set(_region_codes(p, self.gazetteer.regions)) for p in places))
             if context and not shared & context:
                 shared = set()  # the text's other places lie elsewhere: this is a namesake we lack
-            return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], "place",
-                         _name_value(label), label + AMBIGUOUS, tuple(sorted(shared)) + also)
+            return _found(mention, text, "place", name_value(label), label + AMBIGUOUS, tuple(sorted(shared)) + also)
         regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
         regions = tuple(dict.fromkeys(regions + also))
-        return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], "place",
-                     chosen.id, chosen.label, regions)
+        return _found(mention, text, "place", chosen.id, chosen.label, regions)
 
     # -- everything -----------------------------------------------------------------
 
@@ -313,8 +313,7 @@ class EntityExtractor:
             return self._place(mention, mentions, index, text, context)
         if normalize(mention.resolution.matched) in entity.needs_context and not _qualified(mention, words):
             return None
-        return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], entity.kind,
-                     entity.id, entity.label)
+        return _found(mention, text, entity.kind, entity.id, entity.label)
 
     def _people_by_pattern(self, text: str, found: list[Found]) -> list[Found]:
         taken = [(f.start, f.end) for f in found]
@@ -323,23 +322,32 @@ class EntityExtractor:
             for match in pattern.finditer(text):
                 start, end = match.span(1)
                 name = match.group(1)
-                if any(s < end and start < e for s, e in taken) or _not_a_name(name):
+                if _overlaps((start, end), taken) or _not_a_name(name):
                     continue
                 known = self.resolver.resolve(name.split()[-1], fuzzy=False)
                 if known and known.best.kind == "person":
                     entity = known.best
                     people.append(Found(start, end, name, "person", entity.id, entity.label))
                 else:
-                    label = to_latin(name)
-                    people.append(Found(start, end, name, "person",
-                                        "person:~" + normalize(label).replace(" ", "-").replace(".", ""), label))
+                    people.append(Found(start, end, name, "person", person_value(name), to_latin(name)))
                 taken.append((start, end))
         return people
 
 
-def _name_value(label: str) -> str:
+def _found(mention: Mention, text: str, kind: str, value: str, label: str, regions=()) -> Found:
+    """A mention as found, with the text as printed over its span."""
+    return Found(mention.startchar, mention.endchar, text[mention.startchar : mention.endchar], kind, value, label,
+                 tuple(regions))
+
+
+def name_value(label: str) -> str:
     """The facet value of a place name we could not pin to one entity."""
-    return "name:" + normalize(label).replace(" ", "-")
+    return NAME_PREFIX + normalize(label).replace(" ", "-")
+
+
+def person_value(name: str) -> str:
+    """The facet value of a person the gazetteer lacks, in any script: "person:~stefan-j-bos"."""
+    return PERSON_PREFIX + normalize(to_latin(name)).replace(" ", "-").replace(".", "")
 
 
 def _adjective_stems(adjective: str) -> list[str]:
@@ -358,6 +366,15 @@ def _settlement_word(mention: Mention, text: str) -> str:
     if word.startswith("town"):
         return "town"
     return "city" if word.startswith(("city", "cities")) else ""
+
+
+def _with_surroundings(codes) -> set[str]:
+    return {code for region in codes for code in (region, *_SURROUNDING.get(region, ()))}
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(s < end and start < e for s, e in taken)
 
 
 def _tier(entity: Entity) -> int:

@@ -12,7 +12,7 @@ from collections import Counter
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD
 
-from .entities import FACETS, EntityExtractor
+from .entities import FACETS, OWN_VALUE_PREFIXES, EntityExtractor
 
 #: Every facet a search returns counts for, in display order.
 ALL_FACETS = (*FACETS, "source", "date")
@@ -46,7 +46,7 @@ def facet_fields(extractor: EntityExtractor, title: str, text: str, date: str, s
     record = {name: sorted(found, key=lambda v, n=name: (-mentions[(n, v)], v)) for name, found in values.items() if found}
     # Labels the gazetteer cannot give back later: pattern-found people, ambiguous names.
     labels = {value: label for found in values.values() for value, label in found.items()
-              if value.startswith(("person:~", "name:"))}
+              if value.startswith(OWN_VALUE_PREFIXES)}
     if labels:
         record["labels"] = labels
     if source:

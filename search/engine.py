@@ -123,8 +123,8 @@ class Engine:
             records = FacetRecords(searcher.reader(), self.facet_label)
             marks = PageHighlighter(searcher, "text", terms, [hit.docnum for hit in page])
             hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
-            facets, facet_totals = self._facets(searcher, query, filters, request.facet_size)
             table = self.facet_table(searcher)
+            facets, facet_totals = self._facets(searcher, table, query, filters, request.facet_size)
         return {
             "query": request.q,
             "total": total,
@@ -178,10 +178,9 @@ class Engine:
         combined = query if filter_query is None else wq.And([query, filter_query])
         return np.fromiter(searcher.docs_for_query(combined), dtype=np.int64)
 
-    def _facets(self, searcher, query, filters: Filters, size: int) -> tuple[dict, dict]:
+    def _facets(self, searcher, table: FacetTable, query, filters: Filters, size: int) -> tuple[dict, dict]:
         """Counts per facet over all matches; a filtered facet is counted without its own
         filter, so its other values stay visible to widen the choice (OR within a facet)."""
-        table = self.facet_table(searcher)
         counts = table.count(self._matching_docs(searcher, query, filters.query()))
         facets, totals = {}, {}
         for facet in ALL_FACETS:

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from frontline.index.dates import DateError, normalize_date
-from frontline.index.entities import FACETS, REGION_LEVELS
+from frontline.index.entities import FACETS, OWN_VALUE_PREFIXES, REGION_LEVELS, name_value, person_value
 from frontline.index.names import NameResolver
 from frontline.index.spelling import normalize
 
 FILTERABLE = (*FACETS, "source", "date")
 _KIND = {"place": "place", "person": "person", "organization": "organization", "weapon": "weapon"}
-_OWN_PREFIXES = ("person:~", "name:")
 #: A filter value that names nothing matches no document. (Whoosh drops an empty Or or a
 #: NullQuery from an And, which would make such a filter match everything.)
 _NOTHING = wq.Term("id", "\x00")
@@ -110,14 +109,14 @@ class FilterResolver:
             return _date_values(raw)
         if facet == "region":
             return self._regions(raw)
-        if raw.startswith(_OWN_PREFIXES) or raw in self.gazetteer.entities:
+        if raw.startswith(OWN_VALUE_PREFIXES) or raw in self.gazetteer.entities:
             return [raw]
         resolution = self.resolver.resolve(raw)
         found = [e.id for e in resolution.entities if e.kind == _KIND[facet]] if resolution else []
         if facet == "place" and resolution:
-            found.append("name:" + normalize(resolution.best.label).replace(" ", "-"))
+            found.append(name_value(resolution.best.label))
         if facet == "person" and not found:
-            found.append("person:~" + normalize(raw).replace(" ", "-").replace(".", ""))
+            found.append(person_value(raw))
         return found
 
     def _regions(self, raw: str) -> list[str]:
