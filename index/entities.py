@@ -14,11 +14,12 @@ decides between candidates the way a careful reader would:
 """
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from .analysis import WORD_PATTERN
 from .gazetteer.model import Entity
-from .names import Mention, NameResolver, Word, default_resolver
+from .names import SETTLEMENT_LEVELS, Mention, NameResolver, Word, default_resolver
 from .spelling import normalize
 from .translit import to_latin
 from .variants import is_english_word
@@ -59,8 +60,8 @@ _SURROUNDING = {"UA-30": ("UA-32",), "UA-40": ("UA-43",)}
 #: Places small enough that a namesake elsewhere is likelier than a contradiction of the text.
 _SMALL_LEVELS = ("village", "town", "district")
 _RAION_ADJECTIVE = re.compile(
-    r"\b([A-ZА-ЯІЇЄҐ][\w'’\-]*?)(?:skyi|skiy|skyy|sky|skii|skoi|skoy|ski|ський|ский)\s+"
-    r"(?i:district|raion|rayon|район|районі|area)\b"
+    r"\b(([A-ZА-ЯІЇЄҐ][\w'’\-]*?)(?:skyi|skiy|skyy|sky|skii|skoi|skoy|ski|ський|ский))\s+"
+    r"(?i:district|raion|rayon|район|районі|area|community|hromada|громада)\b"
 )
 #: Places too large to roll up into one region.
 _UNBOUNDED_LEVELS = ("sea", "river")
@@ -71,6 +72,18 @@ _QUALIFIERS = frozenset(
     "batteries mlrs rocket rockets jet jets fighter fighters aircraft complex complexes air defence defense "
     "munitions shells interceptor interceptors".split()
 )
+#: What may stand between a place and the oblast that says where it is: "X, Y region",
+#: "X (Y region)", "X of the Y region", "X, Z district, Y region".
+_APPOSITION_GAP = re.compile(
+    r"^[\s,(]*(?:(?:of|in)\s+(?:the\s+)?)?"
+    r"(?:(?:[^\s,;.()]+\s+){0,2}(?:district|raion|rayon|region|community|hromada)\)?[\s,(]*)?$",
+    re.IGNORECASE,
+)
+_APPOSITION_REACH = 60
+_CITY_DISTRICT_GAP = re.compile(r"^\s*(,|of|in)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*(?:directions?|axis|axes)\b", re.IGNORECASE)
+_HEADING_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|-|–)\s*$", re.IGNORECASE)
+_ACTOR_SUFFIX = re.compile(r"^[-‑](?:controlled|held|backed|led|loyal|allied|appointed|aligned|installed)\b", re.IGNORECASE)
 _LIST_REGION = re.compile(r"^\s*(?:regions|oblasts|provinces|areas)\b", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$", re.IGNORECASE)
 
@@ -106,6 +119,10 @@ class Found:
     value: str
     label: str
     regions: tuple[str, ...] = ()
+    #: The name several places share, when it was one of them ("Pervomaisk" for Sokolohirsk).
+    namesakes: str = ""
+    #: Chosen between namesakes by size or by the collection, not by the text itself.
+    guessed: bool = False
 
 
 @dataclass
@@ -127,24 +144,34 @@ def words_of(text: str) -> list[Word]:
 
 
 class EntityExtractor:
-    def __init__(self, resolver: NameResolver | None = None):
+    def __init__(self, resolver: NameResolver | None = None, prior: Mapping[str, str] | None = None):
         self.resolver = resolver or default_resolver()
         self.gazetteer = self.resolver.gazetteer
+        #: Place label → the oblast the collection's reports place it in, for names no text settles.
+        self.prior = prior or {}
 
     def extract(self, text: str) -> Extraction:
         words = words_of(text)
         mentions = self.resolver.find_mentions(words)
         # A raion named by its adjective ("Yasinovatsky district") places the villages near it.
-        raions = self._raions_by_adjective(text, [(m.startchar, m.endchar) for m in mentions])
+        raions, mentions = self._raions_by_adjective(text, mentions, self._context_regions(mentions))
         raion_regions = {code for raion in raions for code in raion.regions}
-        context = self._context_regions(mentions) | raion_regions
+        context_of = self._context_regions(mentions)
         named = self._named_regions(mentions) | raion_regions
+        apposed = _apposed_regions(mentions, text)
+        headings = _headings(mentions, text)
         found = list(raions)
         ambiguous = []
         for index, mention in enumerate(mentions):
-            item = self._resolve(mention, mentions, index, words, text, context)
+            # The context of a name is what the rest of the text says, not the name itself.
+            context = raion_regions.union(*(regions for other, regions in context_of.items() if other != index))
+            item = self._resolve(mention, mentions, index, words, text, context, apposed.get(index, set()))
             if item and named and item.kind == "place" and not set(item.regions) & named:
                 item = self._outside_named_regions(item)
+            if item and index in headings:
+                # "Kupyansk direction: … Novoselovskoye, LPR": the front sector is named after where
+                # it leads; the places the text names are where it happened.
+                item = replace(item, regions=())
             if item and item.value.startswith(NAME_PREFIX):
                 ambiguous.append((mention, item))
             elif item:
@@ -156,17 +183,19 @@ class EntityExtractor:
 
     # -- places -------------------------------------------------------------------
 
-    def _context_regions(self, mentions: list[Mention]) -> set[str]:
-        """Regions the text names outright, or through a place that needs no context itself:
-        the only one of its name, or a city of some size (Donetsk)."""
-        context = set()
-        for mention in mentions:
+    def _context_regions(self, mentions: list[Mention]) -> dict[int, set[str]]:
+        """Mention index → the regions it names outright, or through a place that needs no context
+        itself: the only one of its name, or a city of some size with no namesake city (Donetsk)."""
+        context = {}
+        for index, mention in enumerate(mentions):
             places = [e for e in mention.resolution.entities if e.kind == "place"]
+            places = [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
             if not places:
                 continue
-            first = min(places, key=_tier)
-            if len(places) == 1 or first.level in REGION_LEVELS or (first.level == "city" and first.population >= BIG_CITY):
-                context |= _with_surroundings(first.region)
+            first, *others = sorted(places, key=_tier)
+            big_city = first.level == "city" and first.population >= BIG_CITY and all(p.level != "city" for p in others)
+            if not others or first.level in REGION_LEVELS or big_city:
+                context[index] = _with_surroundings(first.region)
         return context
 
     def _named_regions(self, mentions: list[Mention]) -> set[str]:
@@ -219,25 +248,47 @@ class EntityExtractor:
         return Found(item.start, item.end, item.text, "place", name_value(entity.label),
                      entity.label + AMBIGUOUS)
 
-    def _raions_by_adjective(self, text: str, taken: list[tuple[int, int]]) -> list[Found]:
-        """"Izyumsky district", "Popasnyansky district": a raion named after its centre,
-        including raions abolished in 2020 that no current list has, placed by that centre.
-        Spans already taken by a mention are left to it."""
-        raions = []
+    def _raions_by_adjective(self, text, mentions, context_of: dict[int, set[str]]) -> tuple[list[Found], list[Mention]]:
+        """"Izyumsky district", "Pervomaisky community": a raion or community named after its
+        centre, including raions abolished in 2020 that no current list has, placed by that
+        centre: in the oblast named right after it, else where the text's places are, if it
+        names any ("Petrovsky district" of Donetsk is no raion of Kirovohrad's Petrove). Returns
+        the raions and the mentions left: a mention of the adjective alone gives way; a longer
+        one ("Kyivskyi district") stays."""
+        raions, displaced = [], set()
         for match in _RAION_ADJECTIVE.finditer(text):
             start, end = match.span()
-            if _overlaps((start, end), taken):
+            inside = [m for m in mentions if start <= m.startchar and m.endchar <= match.end(1)]
+            if any(m not in inside for m in mentions if m.startchar < end and start < m.endchar):
                 continue
-            for stem in _adjective_stems(match.group(1)):
-                resolution = self.resolver.resolve(stem)
-                centre = resolution.best if resolution else None
-                if centre and centre.kind == "place" and centre.level in ("city", "town") and centre.country == "UA":
-                    raions.append(Found(start, end, match.group(0), "place", centre.id, centre.label,
-                                        _region_codes(centre, self.gazetteer.regions)))
-                    break
-        return raions
+            city, of_city = _city_after(end, mentions, text)
+            context = {code for index, regions in context_of.items() if mentions[index] not in inside
+                       for code in regions if code.startswith("UA-")}
+            oblast = _region_after(end, mentions, text) or city or context
+            centre = None if of_city else self._raion_centre(match.group(2), oblast)
+            if centre is None and oblast:
+                # "Kievsky district of Donetsk": a district of the city, named after somewhere else.
+                displaced.update(id(m) for m in inside)
+            if centre:
+                raions.append(Found(start, end, match.group(0), "place", centre.id, centre.label,
+                                    _region_codes(centre, self.gazetteer.regions)))
+                displaced.update(id(m) for m in inside)
+        return raions, [m for m in mentions if id(m) not in displaced]
 
-    def _choose_place(self, places: list[Entity], context: set[str], settlement: str) -> Entity | None:
+    def _raion_centre(self, stem: str, oblast: set[str]) -> Entity | None:
+        """The town a raion adjective's stem names: Izyum(sky), Kupyansk(y), Maryin(sky) → Maryinka;
+        within `oblast` when the text says which."""
+        for name in _adjective_stems(stem):
+            resolution = self.resolver.resolve(name)
+            for centre in resolution.entities if resolution else ():
+                if (centre.kind == "place" and centre.level in ("city", "town") and centre.country == "UA"
+                        and (not oblast or _with_surroundings(centre.region) & oblast)):
+                    return centre
+                if not oblast:
+                    break  # without an oblast to go by, only the best candidate counts
+        return None
+
+    def _choose_place(self, places: list[Entity], context: set[str]) -> Entity | None:
         if places[0].level in ("country", *REGION_LEVELS):
             return places[0]
         # This is war reporting: a Ukrainian namesake is meant before a smaller place abroad.
@@ -245,18 +296,31 @@ class EntityExtractor:
         if len(places) == 1:
             return places[0]
         ranked = sorted(places, key=_tier)  # stable: the resolver's order within a tier
-        if settlement:
-            # "the village of X" settles it when one candidate is that kind of place; writers are
-            # too loose with "village" and "settlement" to let the word rule a city out otherwise.
-            kind = [p for p in ranked if p.level in _SETTLEMENT_WORDS[settlement]]
-            if len(kind) == 1:
-                return kind[0]
-        first, second = ranked[:2]
+        first = ranked[0]
         if first.level == "city" and first.population >= REGIONAL_CENTRE:
             return first
         in_context = [p for p in ranked if set(p.region) & context]
         if in_context:
             return in_context[0]
+        return None
+
+    def _better_known(self, places: list[Entity], name: str, settlement: str) -> Entity | None:
+        """Of namesakes the text does not choose between, the one this collection's other reports
+        place (see :mod:`.collection_prior`), else the one kind of place the text calls it, else a
+        clearly larger or better-known one, else None."""
+        places = [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
+        ranked = sorted(places, key=_tier)
+        region = self.prior.get(name)
+        placed = [p for p in ranked if region in p.region]
+        if placed:
+            return placed[0]
+        if settlement:
+            # Writers are too loose with "village" and "town" for the word to outweigh the
+            # collection or the text's other places, but it still tells namesakes apart.
+            kind = [p for p in ranked if p.level in _SETTLEMENT_WORDS[settlement]]
+            if len(kind) == 1:
+                return kind[0]
+        first, second = ranked[:2]
         if first.level == "city" and first.population >= BIG_CITY:
             return first
         if first.level == "city" and second.level != "city":
@@ -281,36 +345,51 @@ class EntityExtractor:
             return True
         return False
 
-    def _place(self, mention, mentions, index, text, context) -> Found | None:
+    def _place(self, mention, mentions, index, text, context, apposed) -> Found | None:
         places = [e for e in mention.resolution.entities if e.kind == "place"]
+        label = places[0].label
         also: tuple[str, ...] = ()
         if places[0].level not in REGION_LEVELS and self._listed_as_regions(mentions, index, text):
             oblast = self.resolver.resolve(f"{mention.text} oblast", fuzzy=False)
             if oblast and oblast.best.level in REGION_LEVELS:
                 also = oblast.best.region
-        chosen = self._choose_place(places, context, _settlement_word(mention, text))
+        namesakes = label if len(places) > 1 else ""
+        settlement = _settlement_word(mention, text)
+        places = _allowed_by_words(places, settlement, apposed)
+        if not places:
+            # No place of the name is what the words around it say ("the village of Luhansk,
+            # Donetsk region"): a namesake we lack.
+            return _found(mention, text, "place", name_value(label), label + AMBIGUOUS, also)
+        chosen = self._choose_place(places, context)
+        guessed = chosen is None
+        if guessed:
+            chosen = self._better_known(places, label, settlement)
+            if chosen and context and not _with_surroundings(chosen.region) & context:
+                chosen = None  # a guess the text's other places contradict: a namesake we lack
         if chosen is None:
             # Which of the namesakes is meant is open, but where all of them lie in one oblast,
             # the oblast is not.
-            label = places[0].label
             shared = set.intersection(*(set(_region_codes(p, self.gazetteer.regions)) for p in places))
             if context and not shared & context:
                 shared = set()  # the text's other places lie elsewhere: this is a namesake we lack
-            return _found(mention, text, "place", name_value(label), label + AMBIGUOUS, tuple(sorted(shared)) + also)
+            return replace(_found(mention, text, "place", name_value(label), label + AMBIGUOUS, tuple(sorted(shared)) + also),
+                           namesakes=namesakes, guessed=True)
         regions = () if chosen.id in ACTOR_COUNTRIES else _region_codes(chosen, self.gazetteer.regions)
         regions = tuple(dict.fromkeys(regions + also))
-        return _found(mention, text, "place", chosen.id, chosen.label, regions)
+        return replace(_found(mention, text, "place", chosen.id, chosen.label, regions), namesakes=namesakes, guessed=guessed)
 
     # -- everything -----------------------------------------------------------------
 
-    def _resolve(self, mention, mentions, index, words, text, context) -> Found | None:
+    def _resolve(self, mention, mentions, index, words, text, context, apposed) -> Found | None:
         entity = mention.resolution.best
         if entity.kind == "place":
             if _followed_by_surname(mention, words) and entity.level in ("village", "town"):
                 return None
             if _after_given_name(mention, words, self.resolver) and entity.level not in ("country", *REGION_LEVELS):
                 return None
-            return self._place(mention, mentions, index, text, context)
+            if _actor_compound(mention, text):
+                return _found(mention, text, "place", entity.id, entity.label)
+            return self._place(mention, mentions, index, text, context, apposed)
         if normalize(mention.resolution.matched) in entity.needs_context and not _qualified(mention, words):
             return None
         return _found(mention, text, entity.kind, entity.id, entity.label)
@@ -354,6 +433,82 @@ def _adjective_stems(adjective: str) -> list[str]:
     """Settlement names a raion adjective may come from: Izyumsky → Izyum, Kupyansky → Kupyansk,
     Maryinsky → Maryinka, Yasinovatsky → Yasinovata."""
     return [adjective + ending for ending in ("sk", "ka", "a", "", "e", "o", "y", "i")]
+
+
+def _allowed_by_words(places: list[Entity], settlement: str, apposed: set[str]) -> list[Entity]:
+    """The namesakes the words around a name leave open.
+
+    "The village of X" is no city of 50,000; "X, Luhansk region" and
+    "X (Donetsk region)" lie in that oblast, unless X is a regional centre
+    the text calls by its name (a list: "Kharkiv, Sumy region and …").
+    """
+    if settlement == "village":
+        places = [p for p in places if not (p.level == "city" and p.population >= BIG_CITY)]
+    if apposed and places and places[0].level in SETTLEMENT_LEVELS:
+        inside = [p for p in places if _with_surroundings(p.region) & apposed]
+        centre = places[0].level == "city" and places[0].population >= REGIONAL_CENTRE and not settlement
+        places = inside or (places if centre else [])
+    return places
+
+
+def _apposed_regions(mentions: list[Mention], text: str) -> dict[int, set[str]]:
+    """Mention index → the oblast named right after it: "Pervomaisk, Luhansk region",
+    "Luhansk (Bakhmut district), Donetsk region", "Novoselovskoye of the LPR"."""
+    apposed = {}
+    for index, mention in enumerate(mentions):
+        oblast = _region_after(mention.endchar, mentions[index + 1 :], text)
+        if oblast:
+            apposed[index] = oblast
+    return apposed
+
+
+def _city_after(end: int, mentions: list[Mention], text: str) -> tuple[set[str], bool]:
+    """(the oblast of a city named right after position `end`, whether the words say the text
+    before is part of it): "… district of Donetsk" → ({UA-14}, True); "… district, Kharkiv",
+    where the city may stand for its oblast → ({UA-63}, False); else (set(), False)."""
+    for later in mentions:
+        if later.startchar >= end:
+            best = later.resolution.best
+            gap = _CITY_DISTRICT_GAP.match(text[end : later.startchar])
+            if best.kind == "place" and best.level == "city" and gap:
+                return _with_surroundings(best.region), gap.group(1).strip() != ","
+            break
+    return set(), False
+
+
+def _region_after(end: int, mentions: list[Mention], text: str) -> set[str]:
+    """The oblast named right after position `end` ("…, Luhansk region"), or an empty set."""
+    for later in mentions:
+        if later.startchar < end:
+            continue
+        if later.startchar - end > _APPOSITION_REACH:
+            break
+        best = later.resolution.best
+        if best.kind == "place" and best.level in REGION_LEVELS:
+            if _APPOSITION_GAP.match(text[end : later.startchar]):
+                return _with_surroundings(best.region)
+            break
+    return set()
+
+
+def _headings(mentions: list[Mention], text: str) -> set[int]:
+    """Indexes of places named as a front's direction ("Kupyansk direction", "Donetsk and
+    Kherson directions"), when the text also names a place that is not one."""
+    headings = set()
+    for index in range(len(mentions)):
+        last = index
+        while last + 1 < len(mentions) and _HEADING_JOINER.match(text[mentions[last].endchar : mentions[last + 1].startchar]):
+            last += 1
+        if _HEADING.match(text[mentions[last].endchar :]):
+            headings.add(index)
+    others = [m for i, m in enumerate(mentions) if i not in headings and m.resolution.best.kind == "place"
+              and m.resolution.best.level not in ("country", *_UNBOUNDED_LEVELS)]
+    return headings if others else set()
+
+
+def _actor_compound(mention: Mention, text: str) -> bool:
+    """"Kiev-controlled", "Moscow-backed": the name stands for a government, not a location."""
+    return bool(_ACTOR_SUFFIX.match(text[mention.endchar :]))
 
 
 def _settlement_word(mention: Mention, text: str) -> str:

@@ -8,10 +8,12 @@ generation into numpy arrays (see :mod:`frontline.search.facets`).
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD
 
+from .collection_prior import open_names, settled_placements
 from .entities import FACETS, OWN_VALUE_PREFIXES, EntityExtractor
 
 #: Every facet a search returns counts for, in display order.
@@ -34,11 +36,14 @@ def facet_fields(extractor: EntityExtractor, title: str, text: str, date: str, s
     """The facet fields of one document, ready for ``writer.add_document(**fields)``."""
     values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
     mentions: Counter = Counter()
+    settled, unsettled = set(), set()
     for part in (title, text):
         extraction = extractor.extract(part)
         mentions.update((f.kind, f.value) for f in extraction.found)
         for name, found in extraction.facets().items():
             values[name].update(found)
+        settled |= settled_placements(extraction)
+        unsettled |= open_names(extraction)
     fields = {name: " ".join(sorted(found)) for name, found in values.items()}
     month = month_of(date)
     fields["month"] = month
@@ -49,9 +54,22 @@ def facet_fields(extractor: EntityExtractor, title: str, text: str, date: str, s
               if value.startswith(OWN_VALUE_PREFIXES)}
     if labels:
         record["labels"] = labels
+    # What the collection prior learns from this document, and what it may re-decide in it.
+    if settled:
+        record["settled"] = sorted(settled)
+    if unsettled:
+        record["open"] = sorted(unsettled)
     if source:
         record["source"] = [source]
     if month:
         record["date"] = [month]
     fields["facets"] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     return fields
+
+
+def facet_records(reader) -> Iterator[tuple[int, dict]]:
+    """(document number, facet record) for every document of a reader."""
+    column = reader.column_reader("facets") if reader.has_column("facets") else None
+    for docnum in reader.all_doc_ids():
+        # A multi-segment column reader has len() 0: test for None, not truth.
+        yield docnum, json.loads(column[docnum] or b"{}") if column is not None else {}

@@ -16,9 +16,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, LockError
 
+from .collection_prior import place_prior
 from .documents import Document, Problem
 from .entities import EntityExtractor
-from .facet_values import facet_fields
+from .facet_values import facet_fields, facet_records
 from .language import guess_language
 from .readers import iter_files, read_file
 from .schema import build_schema, schema_signature
@@ -38,6 +39,8 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    #: Documents whose ambiguous place names the collection now places differently.
+    resettled: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -49,7 +52,8 @@ class Summary:
         rate = (self.added + self.updated) / self.seconds if self.seconds else 0.0
         return (
             f"{self.files} files read: {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.removed} removed; {len(self.problems)} problems; "
+            f"{self.unchanged} unchanged, {self.removed} removed"
+            f"{f', {self.resettled} re-placed by the collection' if self.resettled else ''}; {len(self.problems)} problems; "
             f"{self.seconds:.1f} s ({rate:.0f} docs/s written)"
         )
 
@@ -126,7 +130,9 @@ def index_paths(
             on_problem(problem)
 
     progress = _Progress(len(files))
-    extractor = EntityExtractor()
+    with ix.searcher() as current:
+        prior = _prior_of(current.reader())
+    extractor = EntityExtractor(prior=prior)
     seen: dict[str, str] = {}
     try:
         with ix.searcher() as old:
@@ -160,8 +166,37 @@ def index_paths(
         raise
     finally:
         progress.close()
+    summary.resettled = _resettle(ix, prior)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _prior_of(reader) -> dict[str, str]:
+    return place_prior(record.get("settled", ()) for _docnum, record in facet_records(reader))
+
+
+def _resettle(ix, used: dict[str, str]) -> int:
+    """Rewrite the documents whose guessed places the collection, as it now stands, places
+    differently than it did when they were written (see :mod:`.collection_prior`)."""
+    with ix.searcher() as searcher:
+        records = list(facet_records(searcher.reader()))
+        prior = place_prior(record.get("settled", ()) for _docnum, record in records)
+        changed = {name for name in used.keys() | prior.keys() if used.get(name) != prior.get(name)}
+        stale = [docnum for docnum, record in records if changed.intersection(record.get("open", ()))]
+        if not stale:
+            return 0
+        extractor = EntityExtractor(prior=prior)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+        try:
+            for docnum in stale:
+                stored = searcher.stored_fields(docnum)
+                writer.update_document(**stored, **facet_fields(
+                    extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", "")))
+            writer.commit(merge=True)
+        except BaseException:
+            _discard(writer)
+            raise
+    return len(stale)
 
 
 def _discard(writer):

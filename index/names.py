@@ -40,6 +40,7 @@ WHY = {
     "official": "official spelling",
     "cyrillic": "Cyrillic spelling",
     "russian": "Russian-era spelling",
+    "renamed": "former name",
     "former": "former name",
     "alternate": "alternate spelling",
     "short": "short form",
@@ -158,14 +159,15 @@ class NameResolver:
         spelling only when it is truly a variant of its own name (Балаклея is
         the Russian for Balakliia, but "Donetske" is no form of Donetsk), and a
         place that merely used to bear the name drops out (Stanislav the village,
-        not Ivano-Frankivsk; Pokrovsk, not Engels). Otherwise current Russian and
+        not Ivano-Frankivsk; Pokrovsk, not Engels), unless it was renamed so recently that
+        reports still use the name (Pervomaisk: also Sokolohirsk, renamed in 2024). Otherwise current Russian and
         recent former names come before GeoNames' alternates (Artemovsk: Bakhmut,
         then Kypuche; Dzerzhynsk: Toretsk, not Dzerzhinsk).
         """
         official = [e for e in exact if notes[e.id] in OFFICIAL_NOTES and e.country == "UA"]
         if official:
-            chosen = official + [e for e in exact if e not in official and notes[e.id] in CURRENT_NOTES
-                                 and same_name(spelling, e.label)]
+            chosen = official + [e for e in exact if e not in official and (
+                notes[e.id] == "renamed" or notes[e.id] in CURRENT_NOTES and same_name(spelling, e.label))]
         else:
             chosen = [e for e in exact if notes[e.id] != "alternate"] or exact
         return _ranked(spelling, chosen)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from frontline.index.entities import ACTOR_COUNTRIES
-from frontline.index.facet_values import ALL_FACETS
+from frontline.index.facet_values import ALL_FACETS, facet_records
 
 #: Values listed per facet unless the caller asks for more.
 DEFAULT_FACET_SIZE = 10
@@ -39,10 +39,7 @@ class FacetTable:
         self.labels: dict[FacetValue, str] = {}
         numbers: dict[FacetValue, int] = {}
         docs, value_ids = [], []
-        column = reader.column_reader("facets") if reader.has_column("facets") else None
-        for docnum in reader.all_doc_ids():
-            # A multi-segment column reader has len() 0: test for None, not truth.
-            record = json.loads(column[docnum] or b"{}") if column is not None else {}
+        for docnum, record in facet_records(reader):
             labels = record.get("labels", {})
             for facet in ALL_FACETS:
                 for value in record.get(facet, ()):

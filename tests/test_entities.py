@@ -164,6 +164,75 @@ def test_ambiguous_village_without_context_gets_no_region(extractor):
     assert extraction.facets()["region"] == {}
 
 
+def oblasts(extractor, text: str) -> set[str]:
+    return {code for code in extractor.extract(text).facets()["region"] if code.startswith("UA-")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The oblast right after a name says which namesake it is: Pervomaisk (Mykolaiv Oblast) is the
+    # larger, but the one in Luhansk Oblast (Sokolohirsk since 2024) is meant here.
+    ("Shelling near Pervomaisk, Luhansk region.", {"UA-09"}),
+    ("A village near Pervomaisk (Luhansk region) was hit.", {"UA-09"}),
+    # No place of the name lies there: a namesake the gazetteer lacks, not the city elsewhere.
+    ("Shelling near the village of Luhansk, Bakhmut district, Donetsk region.", {"UA-14"}),
+    ("Shelling near Popasna, Donetsk Oblast.", {"UA-14"}),
+])
+def test_the_oblast_named_after_a_place_says_where_it_is(extractor, text, expected):
+    assert oblasts(extractor, text) == expected
+
+
+def test_a_city_of_fifty_thousand_is_no_village(extractor):
+    (luhansk,) = found(extractor, "Residents of the village of Luhansk were evacuated.", "place")
+    assert luhansk.regions == () and "ambiguous" in luhansk.label
+    (city,) = found(extractor, "Residents of Luhansk were evacuated.", "place")
+    assert city.regions == ("UA-09",)
+
+
+def test_a_direction_is_where_the_front_heads_not_where_it_is(extractor):
+    text = "Kupyansk direction: areas of the settlements of Novoselovskoye of the Luhansk People's Republic."
+    assert oblasts(extractor, text) == {"UA-09"}
+    (kupiansk,) = [f for f in found(extractor, text, "place") if f.text == "Kupyansk"]
+    assert kupiansk.label == "Kupiansk" and kupiansk.regions == ()  # still a place facet value
+    # Named alone, the direction is all there is to go by.
+    assert oblasts(extractor, "Fighting continued in the Kupyansk direction.") == {"UA-63"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A market in the Kievsky district of Donetsk was shelled.", {"UA-14"}),
+    ("Shells hit the Voroshilovsky district, Donetsk.", {"UA-14"}),
+    ("Shells hit the Petrovsky district in the west of Donetsk.", {"UA-14"}),
+    # A raion named after its centre still counts: Chuhuiv raion of Kharkiv Oblast.
+    ("Strikes on the Chuguevsky district, Kharkiv.", {"UA-63"}),
+    ("Belozerka of Pervomaisky community.", {"UA-48"}),
+])
+def test_city_districts_and_raions_by_adjective(extractor, text, expected):
+    assert oblasts(extractor, text) == expected
+
+
+def test_a_city_standing_for_its_government_is_no_location(extractor):
+    text = "near the village of Pavlopil close to the Kiev-controlled port city of Mariupol"
+    assert oblasts(extractor, text) == {"UA-14"}
+    assert "ua:UA80000000000093317" in extractor.extract(text).facets()["place"]  # Kyiv is still named
+
+
+def test_a_guess_the_other_places_contradict_is_dropped(extractor):
+    # Pervomaiskoye's namesakes lie outside Kharkiv Oblast; the text's other place is Kharkiv.
+    (village,) = [f for f in found(extractor, "Pervomaiskoye, Kharkiv", "place") if f.text == "Pervomaiskoye"]
+    assert village.regions == ()
+
+
+def test_the_collection_prior_settles_what_the_text_leaves_open(resolver):
+    bare = "Shelling near Pervomaisk."
+    (guess,) = EntityExtractor(resolver).extract(bare).found
+    assert guess.label == "Pervomaisk" and guess.regions == ("UA-48",)  # the larger one, by size
+    assert guess.guessed and guess.namesakes == "Pervomaisk"
+    (placed,) = EntityExtractor(resolver, prior={"Pervomaisk": "UA-09"}).extract(bare).found
+    assert placed.label == "Sokolohirsk" and placed.regions == ("UA-09",)
+    # What the text says itself outweighs the prior.
+    said = EntityExtractor(resolver, prior={"Pervomaisk": "UA-09"}).extract("Pervomaisk, Mykolaiv region").found
+    assert said[0].regions == ("UA-48",) and not said[0].guessed
+
+
 @pytest.mark.parametrize("text, name, value, regions", [
     ("Fighting continues in the Sumy region.", "Sumy region", "region:UA-59", ("UA-59",)),
     ("Heavy fighting in Luhansk Oblast.", "Luhansk Oblast", "region:UA-09", ("UA-09",)),

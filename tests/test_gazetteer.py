@@ -92,7 +92,7 @@ def test_former_name_artemivsk_is_bakhmut(gaz):
     bakhmut = first(gaz, "Artemivsk")
     assert bakhmut.label == "Bakhmut"
     assert bakhmut.region == ("UA-14",)
-    assert gaz.note(bakhmut.id, "Artemivsk") == "former"
+    assert gaz.note(bakhmut.id, "Artemivsk") == "renamed"
     assert first(gaz, "Bakhmut").id == bakhmut.id
 
 

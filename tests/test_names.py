@@ -95,7 +95,7 @@ def test_artemivsk_is_bakhmut(resolver):
 def test_former_names_are_explained_as_former(resolver, spelling, canonical):
     found = resolver.resolve(spelling)
     assert found.best.label == canonical
-    assert (found.note, found.why) == ("former", "former name")
+    assert (found.note, found.why) == ("renamed", "former name")
 
 
 @pytest.mark.parametrize("spelling", ["Artemovsk", "Артемовск"])

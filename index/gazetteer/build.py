@@ -43,7 +43,7 @@ CURATED_DIR = Path(__file__).resolve().parent / "curated"
 #: A spelling already known keeps the more authoritative note. A rename's
 #: "former" outranks "russian" and "alternate": Artemovsk is both, and what a
 #: reader needs to know is that the name is no longer used.
-NOTE_PRIORITY = {note: rank for rank, note in enumerate(("official", "cyrillic", "former", "russian", "alternate", "short"))}
+NOTE_PRIORITY = {note: rank for rank, note in enumerate(("official", "cyrillic", "renamed", "former", "russian", "alternate", "short"))}
 assert set(NOTE_PRIORITY) == set(NOTES)
 
 #: KATOTTG category → place level. H (hromadas) are skipped as entities.
@@ -260,7 +260,7 @@ class Draft:
                 if form != official:
                     self.add_romanisation(form, "russian")
             return
-        latin_note = note if note in ("russian", "former", "short") else "alternate"
+        latin_note = note if note in ("russian", "renamed", "former", "short") else "alternate"
         forms = [to_latin(text, "ru")] if lang == "ru" else latin_forms(text)
         for form in forms:
             self.add_romanisation(form, latin_note)
@@ -898,9 +898,9 @@ class Builder:
             target = max(candidates, key=_importance)
             for name in row.get("former_names", []):
                 if _HAS_CYRILLIC.search(name):
-                    target.add_cyrillic(name, "former")
+                    target.add_cyrillic(name, "renamed")
                 else:
-                    target.add(name, "former")
+                    target.add(name, "renamed")
             note = row.get("note", "")
             if note and not target.detail.strip():
                 target.detail = note
@@ -916,7 +916,7 @@ class Builder:
             if draft.population >= (BIG_PLACE if draft.country == "UA" else CAPITAL_MIN_POPULATION_IF_ENGLISH):
                 continue  # Washington, Amsterdam: wordfreq counts them as words, readers as places
             for key, (text, note) in draft.spellings.items():
-                if script(text) == "latin" and note in ("official", "alternate", "russian", "former") and is_english_word(key):
+                if script(text) == "latin" and note in ("official", "alternate", "russian", "renamed", "former") and is_english_word(key):
                     draft.needs_context.append(key)
 
     def run(self) -> tuple[dict[str, Entity], dict[str, str]]:

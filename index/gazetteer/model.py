@@ -16,7 +16,7 @@ from dataclasses import dataclass
 #: ``former``    a name the entity had before a rename (Artemivsk for Bakhmut);
 #: ``alternate`` other languages and transliterations;
 #: ``short``     a surname on its own, an abbreviation.
-NOTES = ("official", "cyrillic", "russian", "former", "alternate", "short")
+NOTES = ("official", "cyrillic", "russian", "renamed", "former", "alternate", "short")
 
 KINDS = ("place", "person", "organization", "weapon")
 

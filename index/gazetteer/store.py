@@ -31,7 +31,7 @@ from .model import Entity, Spelling
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 ENV_PATH = "FRONTLINE_GAZETTEER"
 _HERE = Path(__file__).resolve().parent
 #: Files whose content decides what the build produces.
@@ -46,7 +46,7 @@ _TIER = {"city": 0, "town": 1, "raion": 2, "district": 3, "village": 4}
 #: Within a level, an entity's own current name before another spelling (Pokrovsk the city
 #: before Engels, once called Pokrovsk); the variants, Russian forms and former names rank
 #: alike (by population: Artemivsk is Bakhmut before Kypuche), a bare surname last.
-_NOTE_BUCKET = {"official": 0, "cyrillic": 0, "russian": 1, "alternate": 1, "former": 1, "short": 2}
+_NOTE_BUCKET = {"official": 0, "cyrillic": 0, "russian": 1, "alternate": 1, "renamed": 1, "former": 1, "short": 2}
 
 
 def fingerprint() -> str:

@@ -1,0 +1,49 @@
+"""The collection prior: a name several places share, placed where the collection's own reports place it."""
+
+from frontline.index.collection_prior import DOMINANCE, MIN_REPORTS, open_names, place_prior, settled_placements
+from frontline.index.entities import EntityExtractor
+
+
+def test_settled_and_open_names_of_a_text():
+    extractor = EntityExtractor()
+    said = extractor.extract("Shelling hit Novoselivka, Kherson region.")
+    assert settled_placements(said) == {("Novoselivka", "UA-65")} and open_names(said) == set()
+    bare = extractor.extract("Shelling hit Novoselivka.")
+    assert settled_placements(bare) == set() and open_names(bare) == {"Novoselivka"}
+
+
+def test_a_name_needs_enough_reports_that_agree():
+    kherson = [("Novoselivka", "UA-65")]
+    assert MIN_REPORTS == 2
+    assert place_prior([kherson]) == {}
+    assert place_prior([kherson, kherson]) == {"Novoselivka": "UA-65"}
+    # The same report naming it twice counts once.
+    assert place_prior([kherson * 2]) == {}
+    donetsk = [("Novoselivka", "UA-14")]
+    split = [kherson] * DOMINANCE + [donetsk]
+    assert place_prior(split) == {"Novoselivka": "UA-65"}
+    assert place_prior(split + [donetsk]) == {}  # 3 against 2: no agreement
+
+
+def in_kherson(corpus) -> list[str]:
+    return sorted(h["id"] for h in corpus.search(filters={"region": ["UA-65"]}, limit=50)["hits"])
+
+
+def test_documents_written_before_the_collection_agreed_are_re_placed(make_index):
+    """Indexing in two runs ends where indexing all at once does, and a third run writes nothing."""
+    corpus = make_index({"bare.txt": "Shelling hit Novoselivka on Monday."})
+    assert in_kherson(corpus) == []
+    corpus.write({
+        "a.txt": "Shelling hit Novoselivka, Kherson region, on Monday.",
+        "b.txt": "Residents of Novoselivka in the Kherson region were evacuated.",
+    })
+    summary = corpus.index()
+    assert (summary.added, summary.resettled) == (2, 1)
+    assert in_kherson(corpus) == ["a.txt", "b.txt", "bare.txt"]
+    again = corpus.index()
+    assert (again.added, again.updated, again.resettled, again.unchanged) == (0, 0, 0, 3)
+    # One placing report no longer says so: the bare one is open again.
+    corpus.write({"b.txt": "Residents were evacuated."})
+    changed = corpus.index()
+    assert (changed.updated, changed.resettled) == (1, 1)
+    assert in_kherson(corpus) == ["a.txt"]
