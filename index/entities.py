@@ -14,7 +14,9 @@ decides between candidates the way a careful reader would:
 """
 
 import re
-from collections.abc import Mapping
+from itertools import islice
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .analysis import WORD_PATTERN
@@ -81,9 +83,10 @@ _APPOSITION_GAP = re.compile(
 )
 _APPOSITION_REACH = 60
 _CITY_DISTRICT_GAP = re.compile(r"^\s*(,|of|in)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
-_HEADING = re.compile(r"^\s*(?:directions?|axis|axes)\b", re.IGNORECASE)
+#: Matched at a position (no "^"): "Kupyansk direction", "Donetsk and Kherson directions".
+_HEADING = re.compile(r"\s*(?:directions?|axis|axes)\b", re.IGNORECASE)
 _HEADING_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|-|–)\s*$", re.IGNORECASE)
-_ACTOR_SUFFIX = re.compile(r"^[-‑](?:controlled|held|backed|led|loyal|allied|appointed|aligned|installed)\b", re.IGNORECASE)
+_ACTOR_SUFFIX = re.compile(r"[-‑](?:controlled|held|backed|led|loyal|allied|appointed|aligned|installed)\b", re.IGNORECASE)
 _LIST_REGION = re.compile(r"^\s*(?:regions|oblasts|provinces|areas)\b", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&)\s*$", re.IGNORECASE)
 
@@ -157,6 +160,7 @@ class EntityExtractor:
         raions, mentions = self._raions_by_adjective(text, mentions, self._context_regions(mentions))
         raion_regions = {code for raion in raions for code in raion.regions}
         context_of = self._context_regions(mentions)
+        everywhere = Counter(code for regions in context_of.values() for code in regions)
         named = self._named_regions(mentions) | raion_regions
         apposed = _apposed_regions(mentions, text)
         headings = _headings(mentions, text)
@@ -164,7 +168,8 @@ class EntityExtractor:
         ambiguous = []
         for index, mention in enumerate(mentions):
             # The context of a name is what the rest of the text says, not the name itself.
-            context = raion_regions.union(*(regions for other, regions in context_of.items() if other != index))
+            own = context_of.get(index, set())
+            context = raion_regions | {code for code, count in everywhere.items() if count > (code in own)}
             item = self._resolve(mention, mentions, index, words, text, context, apposed.get(index, set()))
             if item and named and item.kind == "place" and not set(item.regions) & named:
                 item = self._outside_named_regions(item)
@@ -456,7 +461,7 @@ def _apposed_regions(mentions: list[Mention], text: str) -> dict[int, set[str]]:
     "Luhansk (Bakhmut district), Donetsk region", "Novoselovskoye of the LPR"."""
     apposed = {}
     for index, mention in enumerate(mentions):
-        oblast = _region_after(mention.endchar, mentions[index + 1 :], text)
+        oblast = _region_after(mention.endchar, islice(mentions, index + 1, None), text)
         if oblast:
             apposed[index] = oblast
     return apposed
@@ -476,7 +481,7 @@ def _city_after(end: int, mentions: list[Mention], text: str) -> tuple[set[str],
     return set(), False
 
 
-def _region_after(end: int, mentions: list[Mention], text: str) -> set[str]:
+def _region_after(end: int, mentions: Iterable[Mention], text: str) -> set[str]:
     """The oblast named right after position `end` ("…, Luhansk region"), or an empty set."""
     for later in mentions:
         if later.startchar < end:
@@ -499,7 +504,7 @@ def _headings(mentions: list[Mention], text: str) -> set[int]:
         last = index
         while last + 1 < len(mentions) and _HEADING_JOINER.match(text[mentions[last].endchar : mentions[last + 1].startchar]):
             last += 1
-        if _HEADING.match(text[mentions[last].endchar :]):
+        if _HEADING.match(text, mentions[last].endchar):
             headings.add(index)
     others = [m for i, m in enumerate(mentions) if i not in headings and m.resolution.best.kind == "place"
               and m.resolution.best.level not in ("country", *_UNBOUNDED_LEVELS)]
@@ -508,7 +513,7 @@ def _headings(mentions: list[Mention], text: str) -> set[int]:
 
 def _actor_compound(mention: Mention, text: str) -> bool:
     """"Kiev-controlled", "Moscow-backed": the name stands for a government, not a location."""
-    return bool(_ACTOR_SUFFIX.match(text[mention.endchar :]))
+    return bool(_ACTOR_SUFFIX.match(text, mention.endchar))
 
 
 def _settlement_word(mention: Mention, text: str) -> str:
