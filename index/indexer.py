@@ -186,7 +186,10 @@ def _resettle(ix, used: dict[str, str]) -> int:
         if not stale:
             return 0
         extractor = EntityExtractor(prior=prior)
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+        try:
+            writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+        except LockError:
+            return 0  # another indexer has started: it re-places these when it finishes
         try:
             for docnum in stale:
                 stored = searcher.stored_fields(docnum)

@@ -9,6 +9,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from frontline.index.entities import EntityExtractor
 from frontline.index.facet_values import ALL_FACETS
 from frontline.index.names import default_resolver
 from frontline.index.schema import build_schema, schema_signature
@@ -106,6 +107,7 @@ class Engine:
         self._table: FacetTable | None = None
         self._table_generation = -1
         self._lookup: tuple[FacetTable, NameLookup] | None = None
+        self._extractor: EntityExtractor | None = None
 
     def searcher(self):
         return self.ix.searcher()
@@ -154,6 +156,15 @@ class Engine:
             self._table = FacetTable(searcher.reader(), self.facet_label)
             self._table_generation = generation
         return self._table
+
+    def extractor(self) -> EntityExtractor:
+        """An entity extractor that places names as the index did, with the collection's prior:
+        for showing a document's mentions (its facets were extracted at index time)."""
+        with self.searcher() as searcher:
+            prior = self.facet_table(searcher).place_prior
+        if self._extractor is None or self._extractor.prior is not prior:
+            self._extractor = EntityExtractor(prior=prior)
+        return self._extractor
 
     def _value_label(self, table: FacetTable, facet: str, value: str) -> str:
         key = FacetValue(facet, value)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from frontline.index.collection_prior import place_prior
 from frontline.index.entities import ACTOR_COUNTRIES
 from frontline.index.facet_values import ALL_FACETS, facet_records
 
@@ -38,8 +39,9 @@ class FacetTable:
         self.values: list[FacetValue] = []
         self.labels: dict[FacetValue, str] = {}
         numbers: dict[FacetValue, int] = {}
-        docs, value_ids = [], []
+        docs, value_ids, settled = [], [], []
         for docnum, record in facet_records(reader):
+            settled.append(record.get("settled", ()))
             labels = record.get("labels", {})
             for facet in ALL_FACETS:
                 for value in record.get(facet, ()):
@@ -52,6 +54,9 @@ class FacetTable:
                             self.labels[key] = labels[value]
                     docs.append(docnum)
                     value_ids.append(number)
+        #: Where the collection places shared names (see frontline.index.collection_prior), read in
+        #: the same pass: a document shown later is placed as it was when indexed.
+        self.place_prior = place_prior(settled)
         self._numbers = numbers
         self.docs = np.asarray(docs, dtype=np.int64)
         self.value_ids = np.asarray(value_ids, dtype=np.int64)

@@ -47,3 +47,18 @@ def test_documents_written_before_the_collection_agreed_are_re_placed(make_index
     changed = corpus.index()
     assert (changed.updated, changed.resettled) == (1, 1)
     assert in_kherson(corpus) == ["a.txt"]
+
+
+def test_the_document_view_places_names_as_the_index_did(make_index):
+    from frontline.web.app import create_app
+
+    corpus = make_index({
+        "a.txt": "Shelling hit Novoselivka, Kherson region, on Monday.",
+        "b.txt": "Residents of Novoselivka in the Kherson region were evacuated.",
+        "bare.txt": "Shelling hit Novoselivka on Monday.",
+    })
+    entities = create_app(corpus.index_dir).test_client().get("/api/doc/bare.txt").get_json()["entities"]
+    (village,) = [e for e in entities if e["text"] == "Novoselivka"]
+    assert village["regions"] == ["UA-65"]
+    (hit,) = [h for h in corpus.search(limit=10)["hits"] if h["id"] == "bare.txt"]
+    assert village["id"] in [e["value"] for e in hit["entities"]]

@@ -12,7 +12,6 @@ from flask import Flask, Response, abort, jsonify, render_template, request, url
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-from frontline.index.entities import EntityExtractor
 from frontline.search.engine import Engine, IndexMissingError, SearchRequest
 
 from . import charts, document
@@ -31,7 +30,7 @@ CONTENT_SECURITY_POLICY = "; ".join(("default-src 'self'", "object-src 'none'", 
 
 
 class Frontline:
-    """What requests share: one Engine and one EntityExtractor.
+    """What requests share: one Engine.
 
     The engine is opened on first use, not at start-up, so a server started
     before `frontline index` says what to do and then works once it has run.
@@ -41,7 +40,6 @@ class Frontline:
         self.index_dir = Path(index_dir)
         self._engine: Engine | None = None
         self._lock = threading.Lock()
-        self.extractor = EntityExtractor()
 
     @property
     def engine(self) -> Engine:
@@ -105,7 +103,7 @@ def create_app(index_dir: Path) -> Flask:
     def show_document(doc_id: str):
         engine = frontline.engine
         doc = engine.document(doc_id) or abort(404, f"No document has the id {doc_id!r}.")
-        found = document.mentions(frontline.extractor, doc["text"])
+        found = document.mentions(engine.extractor(), doc["text"])
         current = state()
         return render_template(
             "document.html", doc=doc, state=current, back=current.href() if current.args else "",
@@ -148,8 +146,9 @@ def create_app(index_dir: Path) -> Flask:
 
     @app.get("/api/doc/<path:doc_id>")
     def api_document(doc_id: str):
-        doc = frontline.engine.document(doc_id) or abort(404, f"No document has the id {doc_id!r}.")
-        return jsonify({**doc, "entities": document.mentions(frontline.extractor, doc["text"])})
+        engine = frontline.engine
+        doc = engine.document(doc_id) or abort(404, f"No document has the id {doc_id!r}.")
+        return jsonify({**doc, "entities": document.mentions(engine.extractor(), doc["text"])})
 
     # -- errors: JSON for the API and exports, a page for people -------------------------
 
