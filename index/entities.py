@@ -157,10 +157,10 @@ class EntityExtractor:
         words = words_of(text)
         mentions = self.resolver.find_mentions(words)
         # A raion named by its adjective ("Yasinovatsky district") places the villages near it.
-        raions, mentions = self._raions_by_adjective(text, mentions, self._context_regions(mentions))
-        raion_regions = {code for raion in raions for code in raion.regions}
         context_of = self._context_regions(mentions)
-        everywhere = Counter(code for regions in context_of.values() for code in regions)
+        raions, mentions = self._raions_by_adjective(text, mentions, context_of)
+        raion_regions = {code for raion in raions for code in raion.regions}
+        everywhere = Counter(code for mention in mentions for code in context_of.get(mention, ()))
         named = self._named_regions(mentions) | raion_regions
         apposed = _apposed_regions(mentions, text)
         headings = _headings(mentions, text)
@@ -168,7 +168,7 @@ class EntityExtractor:
         ambiguous = []
         for index, mention in enumerate(mentions):
             # The context of a name is what the rest of the text says, not the name itself.
-            own = context_of.get(index, set())
+            own = context_of.get(mention, set())
             context = raion_regions | {code for code, count in everywhere.items() if count > (code in own)}
             item = self._resolve(mention, mentions, index, words, text, context, apposed.get(index, set()))
             if item and named and item.kind == "place" and not set(item.regions) & named:
@@ -188,19 +188,18 @@ class EntityExtractor:
 
     # -- places -------------------------------------------------------------------
 
-    def _context_regions(self, mentions: list[Mention]) -> dict[int, set[str]]:
-        """Mention index → the regions it names outright, or through a place that needs no context
+    def _context_regions(self, mentions: list[Mention]) -> dict[Mention, set[str]]:
+        """Mention → the regions it names outright, or through a place that needs no context
         itself: the only one of its name, or a city of some size with no namesake city (Donetsk)."""
         context = {}
-        for index, mention in enumerate(mentions):
-            places = [e for e in mention.resolution.entities if e.kind == "place"]
-            places = [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
+        for mention in mentions:
+            places = _ukrainian_first([e for e in mention.resolution.entities if e.kind == "place"])
             if not places:
                 continue
             first, *others = sorted(places, key=_tier)
             big_city = first.level == "city" and first.population >= BIG_CITY and all(p.level != "city" for p in others)
             if not others or first.level in REGION_LEVELS or big_city:
-                context[index] = _with_surroundings(first.region)
+                context[mention] = _with_surroundings(first.region)
         return context
 
     def _named_regions(self, mentions: list[Mention]) -> set[str]:
@@ -253,7 +252,7 @@ class EntityExtractor:
         return Found(item.start, item.end, item.text, "place", name_value(entity.label),
                      entity.label + AMBIGUOUS)
 
-    def _raions_by_adjective(self, text, mentions, context_of: dict[int, set[str]]) -> tuple[list[Found], list[Mention]]:
+    def _raions_by_adjective(self, text, mentions, context_of: dict[Mention, set[str]]) -> tuple[list[Found], list[Mention]]:
         """"Izyumsky district", "Pervomaisky community": a raion or community named after its
         centre, including raions abolished in 2020 that no current list has, placed by that
         centre: in the oblast named right after it, else where the text's places are, if it
@@ -267,18 +266,18 @@ class EntityExtractor:
             if any(m not in inside for m in mentions if m.startchar < end and start < m.endchar):
                 continue
             city, of_city = _city_after(end, mentions, text)
-            context = {code for index, regions in context_of.items() if mentions[index] not in inside
+            context = {code for mention, regions in context_of.items() if mention not in inside
                        for code in regions if code.startswith("UA-")}
             oblast = _region_after(end, mentions, text) or city or context
             centre = None if of_city else self._raion_centre(match.group(2), oblast)
             if centre is None and oblast:
                 # "Kievsky district of Donetsk": a district of the city, named after somewhere else.
-                displaced.update(id(m) for m in inside)
+                displaced.update(inside)
             if centre:
                 raions.append(Found(start, end, match.group(0), "place", centre.id, centre.label,
                                     _region_codes(centre, self.gazetteer.regions)))
-                displaced.update(id(m) for m in inside)
-        return raions, [m for m in mentions if id(m) not in displaced]
+                displaced.update(inside)
+        return raions, [m for m in mentions if m not in displaced]
 
     def _raion_centre(self, stem: str, oblast: set[str]) -> Entity | None:
         """The town a raion adjective's stem names: Izyum(sky), Kupyansk(y), Maryin(sky) → Maryinka;
@@ -296,8 +295,7 @@ class EntityExtractor:
     def _choose_place(self, places: list[Entity], context: set[str]) -> Entity | None:
         if places[0].level in ("country", *REGION_LEVELS):
             return places[0]
-        # This is war reporting: a Ukrainian namesake is meant before a smaller place abroad.
-        places = [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
+        places = _ukrainian_first(places)
         if len(places) == 1:
             return places[0]
         ranked = sorted(places, key=_tier)  # stable: the resolver's order within a tier
@@ -313,7 +311,7 @@ class EntityExtractor:
         """Of namesakes the text does not choose between, the one this collection's other reports
         place (see :mod:`.collection_prior`), else the one kind of place the text calls it, else a
         clearly larger or better-known one, else None."""
-        places = [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
+        places = _ukrainian_first(places)
         ranked = sorted(places, key=_tier)
         region = self.prior.get(name)
         placed = [p for p in ranked if region in p.region]
@@ -438,6 +436,11 @@ def _adjective_stems(adjective: str) -> list[str]:
     """Settlement names a raion adjective may come from: Izyumsky → Izyum, Kupyansky → Kupyansk,
     Maryinsky → Maryinka, Yasinovatsky → Yasinovata."""
     return [adjective + ending for ending in ("sk", "ka", "a", "", "e", "o", "y", "i")]
+
+
+def _ukrainian_first(places: list[Entity]) -> list[Entity]:
+    """This is war reporting: a Ukrainian namesake is meant before a smaller place abroad."""
+    return [p for p in places if p.country == "UA" or p.population >= REGIONAL_CENTRE] or places
 
 
 def _allowed_by_words(places: list[Entity], settlement: str, apposed: set[str]) -> list[Entity]:

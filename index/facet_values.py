@@ -16,6 +16,8 @@ from whoosh.fields import COLUMN, ID, KEYWORD
 from .collection_prior import open_names, settled_placements
 from .entities import FACETS, OWN_VALUE_PREFIXES, EntityExtractor
 
+#: Record keys of what the collection prior learns from a document and what it may re-decide in it.
+SETTLED, OPEN = "settled", "open"
 #: Every facet a search returns counts for, in display order.
 ALL_FACETS = (*FACETS, "source", "date")
 
@@ -56,9 +58,9 @@ def facet_fields(extractor: EntityExtractor, title: str, text: str, date: str, s
         record["labels"] = labels
     # What the collection prior learns from this document, and what it may re-decide in it.
     if settled:
-        record["settled"] = sorted(settled)
+        record[SETTLED] = sorted(settled)
     if unsettled:
-        record["open"] = sorted(unsettled)
+        record[OPEN] = sorted(unsettled)
     if source:
         record["source"] = [source]
     if month:

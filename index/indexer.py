@@ -19,7 +19,7 @@ from whoosh.writing import CLEAR, LockError
 from .collection_prior import place_prior
 from .documents import Document, Problem
 from .entities import EntityExtractor
-from .facet_values import facet_fields, facet_records
+from .facet_values import OPEN, SETTLED, facet_fields, facet_records
 from .language import guess_language
 from .readers import iter_files, read_file
 from .schema import build_schema, schema_signature
@@ -131,7 +131,7 @@ def index_paths(
 
     progress = _Progress(len(files))
     with ix.searcher() as current:
-        prior = _prior_of(current.reader())
+        prior = _prior_of(facet_records(current.reader()))
     extractor = EntityExtractor(prior=prior)
     seen: dict[str, str] = {}
     try:
@@ -171,8 +171,9 @@ def index_paths(
     return summary
 
 
-def _prior_of(reader) -> dict[str, str]:
-    return place_prior(record.get("settled", ()) for _docnum, record in facet_records(reader))
+def _prior_of(records) -> dict[str, str]:
+    """The collection prior of (document number, facet record) pairs."""
+    return place_prior(record.get(SETTLED, ()) for _docnum, record in records)
 
 
 def _resettle(ix, used: dict[str, str]) -> int:
@@ -180,9 +181,9 @@ def _resettle(ix, used: dict[str, str]) -> int:
     differently than it did when they were written (see :mod:`.collection_prior`)."""
     with ix.searcher() as searcher:
         records = list(facet_records(searcher.reader()))
-        prior = place_prior(record.get("settled", ()) for _docnum, record in records)
+        prior = _prior_of(records)
         changed = {name for name in used.keys() | prior.keys() if used.get(name) != prior.get(name)}
-        stale = [docnum for docnum, record in records if changed.intersection(record.get("open", ()))]
+        stale = [docnum for docnum, record in records if changed.intersection(record.get(OPEN, ()))]
         if not stale:
             return 0
         extractor = EntityExtractor(prior=prior)

@@ -16,7 +16,7 @@ import numpy as np
 
 from frontline.index.collection_prior import place_prior
 from frontline.index.entities import ACTOR_COUNTRIES
-from frontline.index.facet_values import ALL_FACETS, facet_records
+from frontline.index.facet_values import ALL_FACETS, SETTLED, facet_records
 
 #: Values listed per facet unless the caller asks for more.
 DEFAULT_FACET_SIZE = 10
@@ -41,7 +41,7 @@ class FacetTable:
         numbers: dict[FacetValue, int] = {}
         docs, value_ids, settled = [], [], []
         for docnum, record in facet_records(reader):
-            settled.append(record.get("settled", ()))
+            settled.append(record.get(SETTLED, ()))
             labels = record.get("labels", {})
             for facet in ALL_FACETS:
                 for value in record.get(facet, ()):
