@@ -3,7 +3,9 @@
 import json
 import statistics
 import sys
+import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -70,3 +72,13 @@ def build_plain_index(directory: Path, records: list[dict]):
 
 def plain_parser(ix) -> MultifieldParser:
     return MultifieldParser(["title", "text"], ix.schema)
+
+
+@lru_cache(maxsize=1)
+def corpus_index() -> Path:
+    """The three news corpora indexed by Frontline once per run, for the benchmarks that only search."""
+    from frontline.index.indexer import index_paths
+
+    directory = Path(tempfile.mkdtemp(prefix="frontline-bench-corpora-")) / "index"
+    index_paths(corpus_paths(), directory)
+    return directory

@@ -23,14 +23,13 @@ from pathlib import Path
 import ahocorasick
 from whoosh import query as wq
 
-from frontline.index.analysis import WORD_PATTERN
-from frontline.index.indexer import index_paths
-from frontline.index.names import default_resolver
-from frontline.index.spelling import normalize
+from frontline.index.names.words import WORD_PATTERN
+from frontline.index.names.resolver import default_resolver
+from frontline.index.names.spelling import normalize
 from frontline.search.engine import Engine
 from frontline.search.query import parse_query
 
-from .common import SHARED, build_plain_index, corpus_paths, read_jsonl
+from .common import SHARED, build_plain_index, corpus_index, corpus_paths, read_jsonl
 
 #: A spelling must occur in at least this many documents to be a query of its own.
 MIN_DOCS = 1
@@ -113,8 +112,7 @@ def run():
             entities[entity_id] = (entity, set())
 
     work = Path(tempfile.mkdtemp(prefix="frontline-variants-"))
-    index_paths(corpus_paths(), work / "frontline")
-    engine = Engine(work / "frontline")
+    engine = Engine(corpus_index())
     plain = build_plain_index(work / "plain", records)
 
     print(f"{len(records)} documents; {len(entities)} entities "

@@ -16,12 +16,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, LockError
 
-from .collection_prior import place_prior
-from .documents import Document, Problem
+from .analysis import ReadText
 from .entities import EntityExtractor
-from .facet_values import OPEN, SETTLED, facet_fields, facet_records
-from .language import guess_language
+from .entities.collection_prior import place_prior
+from .entities.facet_values import OPEN, SETTLED, facet_fields, facet_records
 from .readers import iter_files, read_file
+from .readers.documents import Document, Problem
+from .readers.language import guess_language
 from .schema import build_schema, schema_signature
 
 #: Memory Whoosh may use for its posting pool before spilling to disk.
@@ -194,8 +195,8 @@ def _resettle(ix, used: dict[str, str]) -> int:
         try:
             for docnum in stale:
                 stored = searcher.stored_fields(docnum)
-                writer.update_document(**stored, **facet_fields(
-                    extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", "")))
+                writer.update_document(**{**stored, **read_fields(
+                    extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", ""))})
             writer.commit(merge=True)
         except BaseException:
             _discard(writer)
@@ -226,18 +227,27 @@ def _write(writer, searcher, extractor: EntityExtractor, doc: Document, summary:
         id=doc.id,
         fingerprint=print_,
         path=doc.path,
-        title=doc.title,
-        text=doc.text,
         date=doc.date,
         source=doc.source,
         url=doc.url,
         lang=doc.lang or guess_language(doc.text),
-        **facet_fields(extractor, doc.title, doc.text, doc.date, doc.source),
+        **read_fields(extractor, doc.title, doc.text, doc.date, doc.source),
     )
     if exists:
         summary.updated += 1
     else:
         summary.added += 1
+
+
+def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str) -> dict:
+    """Title, text and facet fields of a document, its title and text read by the entity layer once:
+    the analyzer's entity terms and the facets come from the same reading (see ``analysis.ReadText``)."""
+    readings = {name: extractor.extract(value) for name, value in (("title", title), ("text", text))}
+    return {
+        "title": ReadText(title, readings["title"]), "_stored_title": title,
+        "text": ReadText(text, readings["text"]), "_stored_text": text,
+        **facet_fields(readings.values(), date, source),
+    }
 
 
 def _remove_vanished(writer, searcher, rel: str, ids_in_file: set[str], seen: dict[str, str]) -> int:

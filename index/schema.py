@@ -3,7 +3,7 @@
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from .analysis import text_analyzer
-from .facet_values import facet_schema_fields
+from .entities.facet_values import facet_schema_fields
 
 #: A title hit weighs this many body hits (BM25F field boost).
 TITLE_BOOST = 3.0

@@ -10,10 +10,11 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from frontline.index.entities import EntityExtractor
-from frontline.index.facet_values import ALL_FACETS
-from frontline.index.names import default_resolver
+from frontline.index.entities.facet_values import ALL_FACETS
+from frontline.index.names.resolver import default_resolver
 from frontline.index.schema import build_schema, schema_signature
-from frontline.index.spelling import normalize
+from frontline.index.names.spelling import normalize
+from frontline.index.terms import exact_term
 
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
@@ -80,6 +81,14 @@ class Hit:
 def _score(hit) -> float | None:
     """Sorted by a field, Whoosh puts the sort key where the score goes: there is no score."""
     return hit.score if isinstance(hit.score, float) else None
+
+
+def _printed_in(reader):
+    """Whether the index's documents print a spelling (its first word, capitalised as a name)."""
+    def printed(spelling: str) -> bool:
+        term = exact_term(spelling.split(" ")[0])
+        return any(reader.doc_frequency(fieldname, term) for fieldname in SEARCHED_FIELDS)
+    return printed
 
 
 def display_title(fields: dict) -> str:
@@ -202,31 +211,46 @@ class Engine:
         return facets, totals
 
     def facet_values(self, facet: str, q: str = "", search_q: str = "", limit: int = 20) -> dict:
-        """Values of one facet whose label contains q, with counts over the documents search_q finds."""
+        """Values of one facet that q names in any spelling or whose label contains it, with counts over
+        the documents search_q finds, most documents first."""
         if facet not in ALL_FACETS:
             raise ValueError(f"unknown facet {facet!r}; facets: {', '.join(ALL_FACETS)}")
         query = parse_query(search_q, self.ix.schema, default_resolver()).query
         wanted = normalize(q)
         with self.searcher() as searcher:
             table = self.facet_table(searcher)
+            named = set(self.filter_resolver.values_for(facet, q)) if wanted and facet != "source" else set()
+            if wanted and facet in (*ENTITY_FACETS, "region"):
+                suggested = self._name_lookup(searcher).named(q, printed=_printed_in(searcher.reader()))
+                # A place facet lists oblasts by entity id, the region facet by code: both are offered.
+                named |= {s["id"] for s in suggested} | {s["value"] for s in suggested}
             counts = table.count(self._matching_docs(searcher, query, None))
-            values, total = table.listing(facet, counts, limit,
-                                          match=lambda label: wanted in normalize(label) if wanted else True)
+            values, total = table.listing(facet, counts, limit, match=lambda key: not wanted or key.value in named
+                                          or wanted in normalize(table.label(key)))
         return {"facet": facet, "q": q, "total": total, "values": values[:limit]}
 
     def names(self, q: str, limit: int = 10) -> dict:
-        """Fuzzy name suggestions, each with the number of indexed documents that mention it."""
+        """Name suggestions in any spelling, each with the number of indexed documents it would find."""
         with self.searcher() as searcher:
-            table = self.facet_table(searcher)
+            lookup = self._name_lookup(searcher)
+            return {"query": q, "names": lookup.lookup(q, limit, printed=_printed_in(searcher.reader()))}
+
+    def _name_lookup(self, searcher) -> NameLookup:
+        """The lookup over this index generation's names and counts, built once per generation."""
+        table = self.facet_table(searcher)
         if self._lookup is None or self._lookup[0] is not table:
             counts = table.count(None)
             named = [(key, int(counts[n])) for n, key in enumerate(table.values) if key.facet in ENTITY_FACETS]
+            documents = {key.value: count for key, count in named}
+            # An oblast or region finds every document filed under it: the region facet's count.
+            documents.update({f"region:{key.value}": int(counts[n]) for n, key in enumerate(table.values)
+                              if key.facet == "region"})
             self._lookup = (table, NameLookup(
-                default_resolver().gazetteer,
-                document_counts={key.value: count for key, count in named},
+                default_resolver().gazetteer, documents,
                 document_labels={key.value: table.label(key) for key, _count in named if key in table.labels},
+                resolver=default_resolver(),
             ))
-        return {"query": q, "names": self._lookup[1].lookup(q, limit)}
+        return self._lookup[1]
 
     @staticmethod
     def _warnings(filters: Filters, table: FacetTable) -> list[str]:

@@ -1,7 +1,7 @@
 """Why a hit matched: which spelling the document prints for each name in the query."""
 
-from frontline.index.names import WHY, default_resolver
-from frontline.index.spelling import normalize
+from frontline.index.names.resolver import WHY, default_resolver
+from frontline.index.names.spelling import normalize
 
 from .query import NameTerm
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from frontline.index.collection_prior import place_prior
+from frontline.index.entities.collection_prior import place_prior
 from frontline.index.entities import ACTOR_COUNTRIES
-from frontline.index.facet_values import ALL_FACETS, SETTLED, facet_records
+from frontline.index.entities.facet_values import ALL_FACETS, SETTLED, facet_records
 
 #: Values listed per facet unless the caller asks for more.
 DEFAULT_FACET_SIZE = 10
@@ -54,7 +54,7 @@ class FacetTable:
                             self.labels[key] = labels[value]
                     docs.append(docnum)
                     value_ids.append(number)
-        #: Where the collection places shared names (see frontline.index.collection_prior), read in
+        #: Where the collection places shared names (see frontline.index.entities.collection_prior), read in
         #: the same pass: a document shown later is placed as it was when indexed.
         self.place_prior = place_prior(settled)
         self._numbers = numbers
@@ -89,12 +89,12 @@ class FacetTable:
 
         Dates come in calendar order and all of them (for a histogram), regions
         all of them (for the map); the rest by count, then label, the top `size`.
-        `match` keeps only values whose label it accepts.
+        `match` keeps only the values it accepts.
         """
         numbers = np.flatnonzero((self.facet_of == ALL_FACETS.index(facet)) & (counts > 0))
         entries = [(self.values[n], int(counts[n])) for n in numbers]
         if match is not None:
-            entries = [(key, c) for key, c in entries if match(self.label(key))]
+            entries = [(key, c) for key, c in entries if match(key)]
         if facet == "date":
             entries.sort(key=lambda e: e[0].value)
             shown = entries

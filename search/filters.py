@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from frontline.index.dates import DateError, normalize_date
+from frontline.index.readers.dates import DateError, normalize_date
 from frontline.index.entities import FACETS, OWN_VALUE_PREFIXES, REGION_LEVELS, name_value, person_value
-from frontline.index.names import NameResolver
-from frontline.index.spelling import normalize
+from frontline.index.names.resolver import NameResolver
+from frontline.index.names.spelling import normalize
 
 FILTERABLE = (*FACETS, "source", "date")
 _KIND = {"place": "place", "person": "person", "organization": "organization", "weapon": "weapon"}

@@ -1,29 +1,42 @@
-"""Fuzzy name lookup: "Kharko" → Kharkiv, "Zelenskiy" → Volodymyr Zelenskyy, "Лисичанск" → Lysychansk.
+"""Name suggestions: "Zelen" → Volodymyr Zelenskyy, "Kiev" → Kyiv, "Лисичанск" → Lysychansk, "Kahrkiv" → Kharkiv.
 
-Candidates are every gazetteer spelling plus the names found only in the
-indexed documents (people introduced by title, ambiguous place names).
-rapidfuzz scores them against what was typed; a spelling the typed text
-begins is as good as a full match, so suggestions work while typing. Among
-equally good spellings, an entity the documents mention often, or a larger
-place, comes first.
+Candidates are every gazetteer spelling plus the names only the indexed
+documents know (people introduced by title, ambiguous place names), found
+three ways: what the typed text names as a whole (through the resolver, so
+any spelling, variant or misspelling of a whole name), the spellings it
+begins, and the spellings rapidfuzz finds alike (typos).
+
+They are ranked the way a researcher reads them: first the names the text
+names or begins in a spelling this collection prints (typing "Sever" means
+Severodonetsk, which the reports print, before "Severnaya Koreya", a
+romanisation no report uses), then spellings no report prints, then typos;
+within each, by how many documents the suggestion would find here.
 """
 
 import math
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from frontline.index.entities import AMBIGUOUS
 from frontline.index.gazetteer.store import Gazetteer
-from frontline.index.spelling import normalize
-from frontline.index.translit import to_latin
+from frontline.index.names.resolver import NameResolver
+from frontline.index.names.spelling import normalize
+from frontline.index.names.translit import to_latin
 
-#: Below this rapidfuzz score a spelling is not offered at all.
+#: Below this rapidfuzz score a spelling is not offered as a typo at all.
 MIN_SCORE = 70
 #: How many spellings rapidfuzz hands over before they are grouped by entity.
 CANDIDATES = 200
 #: Typed text shorter than this is not completed as a prefix (too many names begin "Ko").
 MIN_PREFIX = 3
+#: The most spellings one prefix may expand to ("nov" begins thousands of village names).
+MAX_PREFIXED = 20_000
+#: Match tiers: the text names or begins a printed spelling; begins one no report prints; a typo.
+NAMED, UNPRINTED, ALIKE = 0, 1, 2
+_FACET_OF = {"place": "place", "name": "place", "person": "person", "organization": "organization", "weapon": "weapon"}
 _LEVEL_WEIGHT = {"country": 6, "oblast": 6, "region": 5, "city": 4, "area": 4, "raion": 2, "town": 2}
 
 
@@ -34,57 +47,80 @@ class Choice:
     label: str
 
 
+@dataclass(frozen=True)
+class Match:
+    tier: int
+    score: float
+    choice: Choice
+
+
 class NameLookup:
     def __init__(self, gazetteer: Gazetteer, document_counts: dict[str, int] | None = None,
-                 document_labels: dict[str, str] | None = None):
-        """document_counts: entity id → documents mentioning it; document_labels: names only the documents know."""
+                 document_labels: dict[str, str] | None = None, resolver: NameResolver | None = None):
+        """document_counts: entity id → documents it would find; document_labels: names only the documents know."""
         self.gazetteer = gazetteer
+        self.resolver = resolver or NameResolver(gazetteer)
         self.counts = document_counts or {}
-        self.choices: list[Choice] = [Choice(s, eid, "") for s, eid, _note in gazetteer.spellings()]
-        self.choices += [Choice(normalize(label.removesuffix(AMBIGUOUS)), value, label)
-                         for value, label in (document_labels or {}).items()]
+        choices = [Choice(s, eid, "") for s, eid, _note in gazetteer.spellings()]
+        choices += [Choice(normalize(label.removesuffix(AMBIGUOUS)), value, label)
+                    for value, label in (document_labels or {}).items()]
+        self.choices = sorted(choices, key=lambda c: c.spelling)
         self._strings = [c.spelling for c in self.choices]
 
-    def lookup(self, text: str, limit: int = 10) -> list[dict]:
+    def lookup(self, text: str, limit: int = 10, printed: Callable[[str], bool] | None = None) -> list[dict]:
+        """Suggestions for `text`, best first. `printed(spelling)` says whether the collection prints a
+        spelling; without it every spelling counts as printed."""
+        return [self._describe(match) for match in self._matches(text, printed)[:limit]]
+
+    def named(self, text: str, printed: Callable[[str], bool] | None = None) -> list[dict]:
+        """The suggestions `text` names or begins in a printed spelling (no typos), best first."""
+        return [self._describe(match) for match in self._matches(text, printed) if match.tier == NAMED]
+
+    def _matches(self, text: str, printed: Callable[[str], bool] | None) -> list[Match]:
         typed = normalize(text)
         if not typed:
             return []
-        best: dict[str, tuple[float, Choice]] = {}
-        for query in dict.fromkeys([typed, normalize(to_latin(text))]):
-            for score, position in self._scored(query):
-                choice = self.choices[position]
-                if choice.entity_id not in best or score > best[choice.entity_id][0]:
-                    best[choice.entity_id] = (score, choice)
-        ranked = sorted(best.values(), key=lambda item: -self._rank(*item))
-        return [self._describe(score, choice) for score, choice in ranked[:limit]]
+        best: dict[str, Match] = {}
 
-    def _scored(self, query: str):
-        """(score, choice position) for whole names like the query, and for names it begins (typos allowed).
+        def offer(tier: int, score: float, choice: Choice) -> None:
+            known = best.get(choice.entity_id)
+            if known is None or (tier, -score) < (known.tier, -known.score):
+                best[choice.entity_id] = Match(tier, score, choice)
 
-        A prefix counts slightly less than the whole name, so "Kyiv" ranks above "Kyivka" for "Kyiv".
-        """
-        for _spelling, score, position in process.extract(
-            query, self._strings, scorer=fuzz.ratio, limit=CANDIDATES, score_cutoff=MIN_SCORE
-        ):
-            yield score, position
-        if len(query) >= MIN_PREFIX:
-            heads = [s[: len(query)] for s in self._strings]
-            for _head, score, position in process.extract(
-                query, heads, scorer=fuzz.ratio, limit=CANDIDATES, score_cutoff=MIN_SCORE
-            ):
-                if len(self._strings[position]) > len(query):
-                    yield score - 2, position
+        resolution = self.resolver.resolve(text) or self.resolver.near(text)
+        for entity in resolution.entities if resolution else ():
+            offer(NAMED, 100, Choice(resolution.matched, entity.id, ""))
+        for form in dict.fromkeys([typed, normalize(to_latin(text))]):
+            for choice in self._prefixed(form):
+                shown = choice.label or printed is None or printed(choice.spelling)
+                offer(NAMED if shown else UNPRINTED, 100 if choice.spelling == form else 98, choice)
+            for _spelling, score, position in process.extract(
+                    form, self._strings, scorer=fuzz.ratio, limit=CANDIDATES, score_cutoff=MIN_SCORE):
+                offer(ALIKE, score, self.choices[position])
+        return sorted(best.values(), key=self._rank)
 
-    def _rank(self, score: float, choice: Choice) -> float:
-        """Match quality first; document mentions and size break near-ties."""
-        entity = self.gazetteer.get(choice.entity_id)
-        weight = math.log1p(self.counts.get(choice.entity_id, 0)) * 2
+    def _prefixed(self, form: str) -> list[Choice]:
+        """Every spelling `form` begins; only those it is, when it is shorter than MIN_PREFIX."""
+        found = []
+        for position in range(bisect_left(self._strings, form), len(self._strings)):
+            spelling = self._strings[position]
+            if not spelling.startswith(form) or len(found) == MAX_PREFIXED:
+                break
+            if len(form) >= MIN_PREFIX or spelling == form:
+                found.append(self.choices[position])
+        return found
+
+    def _rank(self, match: Match) -> tuple:
+        """Tier first, then the documents the suggestion would find, then how alike, then size."""
+        entity = self.gazetteer.get(match.choice.entity_id)
+        importance = 0.0
         if entity is not None:
-            weight += _LEVEL_WEIGHT.get(entity.level, 3 if entity.kind != "place" else 0)
-            weight += math.log10(entity.population + 1) / 2
-        return score + weight
+            importance = _LEVEL_WEIGHT.get(entity.level, 3 if entity.kind != "place" else 0)
+            importance += math.log10(entity.population + 1) / 2
+        return (match.tier, -self.counts.get(match.choice.entity_id, 0), -match.score, -importance)
 
-    def _describe(self, score: float, choice: Choice) -> dict:
+    def _describe(self, match: Match) -> dict:
+        choice = match.choice
         entity = self.gazetteer.get(choice.entity_id)
         described = {
             "id": choice.entity_id,
@@ -94,8 +130,13 @@ class NameLookup:
             "region": "",
             "region_label": "",
             "spelling": choice.spelling,
-            "score": round(score, 1),
+            "score": round(match.score, 1),
             "documents": self.counts.get(choice.entity_id, 0),
+            # The filter that finds those documents: an oblast's or region's every place, else the entity.
+            "facet": "region" if entity is not None and entity.id.startswith("region:") else _FACET_OF.get(
+                entity.kind if entity else choice.entity_id.split(":", 1)[0], "place"),
+            "value": entity.id.removeprefix("region:") if entity is not None and entity.id.startswith("region:")
+            else choice.entity_id,
         }
         if entity is not None and entity.region:
             described["region"] = entity.region[0]

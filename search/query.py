@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser
 
-from frontline.index.analysis import exact_term, search_form
-from frontline.index.names import NameResolver, Resolution, Word
-from frontline.index.names_filter import key_token, wants_key
-from frontline.index.translit import latin_forms
+from frontline.index.names.resolver import NameResolver, Resolution
+from frontline.index.names.translit import latin_forms
+from frontline.index.names.words import Word
+from frontline.index.terms import entity_terms, exact_term, key_token, search_form, wants_key, word_matches_alone
 
 #: Fields a user may name as field:value, and the index field each means.
 FIELD_ALIASES = {
@@ -89,6 +89,8 @@ class NameTerm:
     typed: str
     resolution: Resolution | None
     terms: list[str]
+    #: A name of several words also matches as those words in a row (the name OR the entity).
+    phrase: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -119,31 +121,45 @@ class _NameRewriter:
         self.resolver = resolver
         self.names: dict[str, NameTerm] = {}
 
-    def _stand_in(self, typed: str, resolution: Resolution | None, terms: list[str]) -> str:
+    def _stand_in(self, typed: str, resolution: Resolution | None, terms: list[str], phrase=()) -> str:
         placeholder = _placeholder(len(self.names))
-        self.names[placeholder] = NameTerm(typed, resolution, list(dict.fromkeys(terms)))
+        self.names[placeholder] = NameTerm(typed, resolution, list(dict.fromkeys(terms)), list(phrase))
         return placeholder
 
     def _as_written(self, word: str) -> str:
         """A word matched as spelled: a capitalised one on its unstemmed form, others as usual."""
         return self._stand_in(word, None, [exact_term(word)]) if word[:1].isupper() else word
 
+    @staticmethod
+    def _word_forms(word: str) -> list[str]:
+        """The word's own terms: itself and its romanisations, as the index folds and stems them."""
+        return [search_form(word)] + [search_form(form) for form in latin_forms(word)]
+
     def _word_terms(self, word: str) -> list[str]:
-        """Terms for a word the gazetteer does not know: itself, its romanisations, its variant key."""
-        terms = [search_form(word)] + [search_form(form) for form in latin_forms(word)]
+        """Terms for a word the gazetteer does not know: its own terms and its variant key."""
+        terms = self._word_forms(word)
         if wants_key(word[:1].upper() + word[1:]):
             terms.append(key_token(word))
         return terms
 
     def _name_terms(self, text: str, resolution: Resolution) -> list[str]:
-        """Every spelling of the name, and a one-word name as written (for a mention not recognised)."""
-        return ([exact_term(text)] if " " not in text else []) + resolution.tokens
+        """Every spelling of the name, and a one-word name as the word it also is: a query word
+        that names something matches the word or the entity, never the entity alone (side, who, port)."""
+        if " " in text:
+            return entity_terms(resolution.entities)
+        plain = self._word_forms(text) if word_matches_alone(text, resolution.entities, self.resolver.gazetteer) else []
+        return [exact_term(text), *plain] + entity_terms(resolution.entities)
+
+    def _name_stand_in(self, text: str, resolution: Resolution) -> str:
+        words = text.split()
+        phrase = [search_form(w) for w in words] if len(words) > 1 else []
+        return self._stand_in(text, resolution, self._name_terms(text, resolution), phrase)
 
     def _name(self, text: str) -> str | None:
         resolution = self.resolver.resolve(text) if self.resolver else None
         if resolution is None:
             return None
-        return self._stand_in(text, resolution, self._name_terms(text, resolution))
+        return self._name_stand_in(text, resolution)
 
     def rewrite_words(self, words: list[str]) -> list[str]:
         """A run of plain words, with every name (one or more words) replaced."""
@@ -153,8 +169,7 @@ class _NameRewriter:
         out, i = [], 0
         for mention in mentions:
             out.extend(self._plain(w) for w in words[i : mention.start])
-            out.append(self._stand_in(mention.text, mention.resolution,
-                                      self._name_terms(mention.text, mention.resolution)))
+            out.append(self._name_stand_in(mention.text, mention.resolution))
             i = mention.end
         out.extend(self._plain(w) for w in words[i:])
         return out
@@ -194,10 +209,15 @@ class _NameRewriter:
 def _expand(query: wq.Query, names: dict[str, NameTerm]) -> wq.Query:
     def replace(node):
         if isinstance(node, wq.Term) and node.text in names:
-            terms = names[node.text].terms
-            if len(terms) == 1:
-                return wq.Term(node.fieldname, terms[0], boost=node.boost)
-            return wq.Or([wq.Term(node.fieldname, t) for t in terms], boost=node.boost)
+            name = names[node.text]
+            choices = [wq.Term(node.fieldname, t) for t in name.terms]
+            if name.phrase:
+                choices.append(wq.Phrase(node.fieldname, name.phrase))
+            if len(choices) == 1:
+                return wq.Term(node.fieldname, choices[0].text, boost=node.boost)
+            # The best-matching form scores, not the sum of them: a document that prints the typed
+            # spelling is not worth twice one that prints another spelling of the same name.
+            return wq.DisjunctionMax(choices, boost=node.boost)
         return node
 
     return query.accept(replace)

@@ -1,6 +1,6 @@
 """The collection prior: a name several places share, placed where the collection's own reports place it."""
 
-from frontline.index.collection_prior import DOMINANCE, MIN_REPORTS, open_names, place_prior, settled_placements
+from frontline.index.entities.collection_prior import DOMINANCE, MIN_REPORTS, open_names, place_prior, settled_placements
 from frontline.index.entities import EntityExtractor
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from frontline.index.entities import EntityExtractor
 from frontline.index.gazetteer.store import Gazetteer
-from frontline.index.names import default_resolver
-from frontline.index.spelling import normalize
+from frontline.index.names.resolver import default_resolver
+from frontline.index.names.spelling import normalize
 
 from conftest import CORPUS, search_index
 

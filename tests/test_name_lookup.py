@@ -8,13 +8,13 @@ import re
 import pytest
 
 from frontline.index.gazetteer.store import Gazetteer
-from frontline.index.names import default_resolver
+from frontline.index.names.resolver import default_resolver
 from frontline.search.engine import Engine
 from frontline.search.names import NameLookup
 
 from conftest import CORPUS
 
-KEYS = {"id", "label", "kind", "level", "region", "region_label", "spelling", "score", "documents"}
+KEYS = {"id", "label", "kind", "level", "region", "region_label", "spelling", "score", "documents", "facet", "value"}
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from frontline.index.analysis import text_analyzer
-from frontline.index.entities import words_of
-from frontline.index.names import default_resolver
+from frontline.index.names.words import words_of
+from frontline.index.names.resolver import default_resolver
 from frontline.index.schema import build_schema
+from frontline.index.terms import entity_terms
 from frontline.search.query import parse_query
 
 from conftest import CORPUS, search_index
@@ -63,7 +64,7 @@ def test_every_spelling_of_kyiv_is_the_capital(resolver, spelling):
     assert kyiv.best.label == "Kyiv"
     assert kyiv.best.level == "city" and kyiv.best.region == ("UA-30",)
     assert kyiv.best.id == best(resolver, "Kyiv").id
-    assert kyiv.tokens[0] == "@kyiv"
+    assert entity_terms(kyiv.entities)[0] == "@kyiv"
 
 
 @pytest.mark.parametrize("spelling", ["Lisichansk", "Lysichansk", "Лисичанск"])
@@ -112,7 +113,7 @@ def test_pokrovsk_and_pokrovske_are_different_places(resolver):
     assert (pokrovsk.best.label, pokrovsk.best.region) == ("Pokrovsk", ("UA-14",))
     assert pokrovske.best.label == "Pokrovske"
     assert {e.id for e in pokrovsk.entities}.isdisjoint(e.id for e in pokrovske.entities)
-    assert set(pokrovsk.tokens).isdisjoint(pokrovske.tokens)
+    assert set(entity_terms(pokrovsk.entities)).isdisjoint(entity_terms(pokrovske.entities))
 
 
 @pytest.mark.parametrize("word", ["Some", "Leave", "Mayor", "human", "Human", "SOME"])

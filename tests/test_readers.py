@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from frontline.index.dates import DateError, normalize_date
-from frontline.index.documents import Document, Problem
+from frontline.index.readers.dates import DateError, normalize_date
+from frontline.index.readers.documents import Document, Problem
 from frontline.index.readers import iter_files, read_file, split_headline
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontline.index.translit import detect_language, latin_forms, to_latin
+from frontline.index.names.translit import detect_language, latin_forms, to_latin
 
 
 @pytest.mark.parametrize(

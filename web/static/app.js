@@ -126,7 +126,8 @@ function typeahead(input, list) {
   input.addEventListener("blur", close);
 }
 
-/** A filter box inside a long facet: narrows the listed values, and asks the server for the rest. */
+/** A filter box inside a long facet: narrows the listed values, and asks the server for values in any
+ *  spelling ("Kiev" finds Kyiv, "Харків" Kharkiv) and for those beyond the list. */
 function facetFilter(section) {
   const box = section.querySelector(".facet-filter");
   if (!box) return;
@@ -141,13 +142,17 @@ function facetFilter(section) {
     section.querySelectorAll("li.fetched").forEach((li) => li.remove());
     if (more && wanted) more.open = true;
     listed().forEach((a) => { a.parentElement.hidden = wanted !== "" && !fold(a.textContent).includes(wanted); });
-    if (!wanted || Number(section.dataset.total) <= listed().length) return;
+    if (!wanted) return;
     const search = new URLSearchParams(location.search).get("q") || "";
     const found = await getValues(`${section.dataset.valuesUrl}?limit=20&q=${encodeURIComponent(box.value)}&search=${encodeURIComponent(search)}`);
     if (!found || fold(box.value) !== wanted) return;
-    const shown = new Set(listed().map((a) => a.dataset.value));
+    const shown = new Map(listed().map((a) => [a.dataset.value, a]));
     const target = section.querySelector(".facet-values");
-    found.values.filter((v) => !shown.has(v.value)).forEach((v) => {
+    found.values.forEach((v) => {
+      if (shown.has(v.value)) {
+        shown.get(v.value).parentElement.hidden = false;
+        return;
+      }
       const li = element("li");
       li.className = "fetched";
       const a = element("a", "facet-value");

@@ -8,13 +8,13 @@ generation into numpy arrays (see :mod:`frontline.search.facets`).
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD
 
 from .collection_prior import open_names, settled_placements
-from .entities import FACETS, OWN_VALUE_PREFIXES, EntityExtractor
+from .model import FACETS, OWN_VALUE_PREFIXES, Extraction
 
 #: Record keys of what the collection prior learns from a document and what it may re-decide in it.
 SETTLED, OPEN = "settled", "open"
@@ -34,13 +34,13 @@ def month_of(date: str) -> str:
     return date[:7] if len(date) >= 7 else ""
 
 
-def facet_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str) -> dict:
-    """The facet fields of one document, ready for ``writer.add_document(**fields)``."""
+def facet_fields(extractions: Iterable[Extraction], date: str, source: str) -> dict:
+    """The facet fields of one document (the extractions of its title and text), ready for
+    ``writer.add_document(**fields)``."""
     values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
     mentions: Counter = Counter()
     settled, unsettled = set(), set()
-    for part in (title, text):
-        extraction = extractor.extract(part)
+    for extraction in extractions:
         mentions.update((f.kind, f.value) for f in extraction.found)
         for name, found in extraction.facets().items():
             values[name].update(found)

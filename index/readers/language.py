@@ -9,7 +9,7 @@ import re
 
 import py3langid
 
-from .translit import detect_language
+from ..names.translit import detect_language
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LETTER = re.compile(r"[^\W\d_]")

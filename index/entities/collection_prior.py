@@ -16,7 +16,7 @@ size rules in :mod:`.entities` decide, or nothing does.
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from .entities import Extraction
+from .model import Extraction
 
 #: Reports that must place a name by their own words before others follow them.
 MIN_REPORTS = 2

@@ -22,11 +22,12 @@ from wordfreq import zipf_frequency
 from .spelling import normalize
 from .translit import to_latin
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 #: Minimum Jaro-Winkler similarity of the lightly folded forms (see :func:`_soft`).
 MIN_SIMILARITY = 0.9
 #: Words this frequent in English (Zipf scale: "some" 6.2, "mayor" 4.6,
 #: "kiev" 3.5) are English words first, never folded into a name.
-ENGLISH_ZIPF = 4.0
+COMMON_ZIPF = 4.0
 
 # --- Spelling: what the key folds away -------------------------------------
 
@@ -194,9 +195,13 @@ def similarity(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=100_000)
-def is_english_word(word: str) -> bool:
-    """True for a common English word ("Some", "Leave", "Mayor"), which is never a variant of a name."""
-    return zipf_frequency(word.lower(), "en") >= ENGLISH_ZIPF
+def is_common_word(word: str) -> bool:
+    """True for a common word, which is never a variant of a name: English for Latin letters ("Some",
+    "Leave", "Mayor"), Ukrainian or Russian for Cyrillic ("Крім", besides, is no Krym)."""
+    lower = word.lower()
+    if _CYRILLIC.search(lower):
+        return max(zipf_frequency(lower, "uk"), zipf_frequency(lower, "ru")) >= COMMON_ZIPF
+    return zipf_frequency(lower, "en") >= COMMON_ZIPF
 
 
 def _english_agrees(a: str, b: str) -> bool:
@@ -206,7 +211,7 @@ def _english_agrees(a: str, b: str) -> bool:
     another spelling of a name only when nothing but spelling convention
     differs (Putin/Putyn, Victor/Viktor; not Some/Sumy).
     """
-    english = is_english_word(a) + is_english_word(b)
+    english = is_common_word(a) + is_common_word(b)
     return english == 0 or (english == 1 and _soft(a) == _soft(b))
 
 

@@ -1,4 +1,4 @@
-"""Which entity a spelling names, and where names stand in a text.
+"""Which entity a spelling names, and where names stand in a run of words.
 
 One resolver serves the index (each name in a document), the query (each
 name a user types) and the name lookup, so a spelling means the same thing
@@ -9,18 +9,22 @@ everywhere. A spelling resolves in two steps:
 2. failing that, by variant key with a guard: the gazetteer spellings that
    share the key and that :func:`~.variants.same_name` accepts (Lysichansk →
    Lysychansk). English words never take this step.
+
+A third, looser step (:meth:`NameResolver.near`: typos and loose
+romanisations of well-known places) only offers candidates; the entity
+layer accepts one only where the text supports it.
 """
 
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 
-from .analysis import ENTITY_PREFIX, fold_word
-from .gazetteer.model import Entity
-from .gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
+from ..gazetteer.model import Entity
+from ..gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
+from .near import NearSpellings
 from .spelling import normalize
-from .variants import is_english_word, same_name, similarity, variant_key
+from .variants import is_common_word, same_name, similarity, variant_key
+from .words import Word
 
 #: Longest name, in words, looked for in text ("Armed Forces of Ukraine General Staff").
 MAX_WORDS = 6
@@ -32,6 +36,8 @@ CURRENT_NOTES = ("official", "cyrillic", "russian", "short")
 OFFICIAL_NOTES = ("official", "cyrillic")
 #: A city abroad this large is what its name means, even where a Ukrainian place has a similar name.
 PROMINENT_ABROAD = 500_000
+#: Levels that are a country or a first-level region.
+REGION_LEVELS = ("country", "oblast", "region")
 #: Place levels whose names repeat across the country (dozens of Novoselivkas).
 SETTLEMENT_LEVELS = ("city", "town", "village", "district")
 
@@ -45,12 +51,12 @@ WHY = {
     "alternate": "alternate spelling",
     "short": "short form",
     "variant": "variant spelling",
+    "near": "misspelling",
 }
 
-
-def entity_token(label: str) -> str:
-    """The index term that stands for every spelling of a name: "@lysychansk"."""
-    return ENTITY_PREFIX + normalize(label).replace(" ", "_")
+#: Digits alone (a year, a decade, a count) name nothing; "F-16s", "Tu-95s" are model numbers in the plural.
+_NUMBER = re.compile(r"\d+s?")
+_NUMBERED_PLURAL = re.compile(r"\d+s$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class Resolution:
 
     spelling: str
     entities: tuple[Entity, ...]
-    #: A key of WHY: the note of the matched gazetteer spelling, or "variant".
+    #: A key of WHY: the note of the matched gazetteer spelling, "variant", or "near".
     note: str
     #: The gazetteer spelling it was matched to (differs from `spelling` for variants).
     matched: str
@@ -69,26 +75,13 @@ class Resolution:
         return self.entities[0]
 
     @property
-    def tokens(self) -> list[str]:
-        """Distinct entity terms, one per distinct canonical name."""
-        return list(dict.fromkeys(entity_token(e.label) for e in self.entities))
-
-    @property
     def why(self) -> str:
         return WHY.get(self.note, self.note)
 
 
-class Word(NamedTuple):
-    """A token of running text as printed, with its character span."""
-
-    text: str
-    startchar: int
-    endchar: int
-
-
 @dataclass(frozen=True)
 class Mention:
-    """A run of words (start..end, exclusive) that names something."""
+    """A run of words (start..end, exclusive) that may name something."""
 
     start: int
     end: int
@@ -96,10 +89,6 @@ class Mention:
     endchar: int
     text: str
     resolution: Resolution
-
-
-#: "F-16s", "Tu-95s": a model number in the plural.
-_NUMBERED_PLURAL = re.compile(r"\d+s$")
 
 
 def _starts_name(word: str) -> bool:
@@ -113,6 +102,7 @@ class NameResolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._resolve = lru_cache(maxsize=200_000)(self._resolve_uncached)
+        self._near = lru_cache(maxsize=100_000)(self._near_uncached)
         self._spans = lru_cache(maxsize=8)(self._find_spans)
 
     @cached_property
@@ -125,15 +115,19 @@ class NameResolver:
                 longest[words[0]] = len(words)
         return longest
 
+    @cached_property
+    def _near_spellings(self) -> NearSpellings:
+        return NearSpellings(self.gazetteer)
+
     def resolve(self, spelling: str, fuzzy: bool = True) -> Resolution | None:
         """The entities `spelling` names, exactly or (with fuzzy) as a guarded variant."""
         return self._resolve(normalize(spelling), fuzzy)
 
     def _resolve_uncached(self, spelling: str, fuzzy: bool) -> Resolution | None:
-        if not spelling:
+        if not spelling or _NUMBER.fullmatch(spelling):
             return None
         exact = self.gazetteer.lookup(spelling)
-        fuzzy = fuzzy and len(spelling) >= MIN_VARIANT_LENGTH and not any(is_english_word(w) for w in spelling.split(" "))
+        fuzzy = fuzzy and len(spelling) >= MIN_VARIANT_LENGTH and not any(is_common_word(w) for w in spelling.split(" "))
         if exact:
             notes = {e.id: self.gazetteer.note(e.id, spelling) for e in exact}
             exact = self._meant(spelling, exact, notes)
@@ -160,30 +154,59 @@ class NameResolver:
         the Russian for Balakliia, but "Donetske" is no form of Donetsk), and a
         place that merely used to bear the name drops out (Stanislav the village,
         not Ivano-Frankivsk; Pokrovsk, not Engels), unless it was renamed so recently that
-        reports still use the name (Pervomaisk: also Sokolohirsk, renamed in 2024). Otherwise current Russian and
-        recent former names come before GeoNames' alternates (Artemovsk: Bakhmut,
-        then Kypuche; Dzerzhynsk: Toretsk, not Dzerzhinsk).
+        reports still use the name (Pervomaisk: also Sokolohirsk, renamed in 2024). A person,
+        organisation or weapon listed under the name outranks a place that has it only as an
+        alternate (Stalin the man, not Donetsk). Otherwise current Russian and recent former
+        names come before GeoNames' alternates (Artemovsk: Bakhmut, then Kypuche; Dzerzhynsk:
+        Toretsk, not Dzerzhinsk).
         """
-        official = [e for e in exact if notes[e.id] in OFFICIAL_NOTES and e.country == "UA"]
+        # A country's or region's own name means it before a village called the same (Китай: China).
+        regions = [e for e in exact if e.level in REGION_LEVELS and notes[e.id] != "alternate"]
+        official = regions + [e for e in exact if notes[e.id] in OFFICIAL_NOTES and e.country == "UA" and e not in regions]
         if official:
             chosen = official + [e for e in exact if e not in official and (
                 notes[e.id] == "renamed" or notes[e.id] in CURRENT_NOTES and same_name(spelling, e.label))]
         else:
             chosen = [e for e in exact if notes[e.id] != "alternate"] or exact
-        return _ranked(spelling, chosen)
+        if any(e.kind != "place" for e in chosen):
+            chosen = [e for e in chosen if e.kind != "place" or notes[e.id] != "alternate"]
+        # A region's own name means the region before a village named after it (Kharkivshchyna).
+        return sorted(_ranked(spelling, chosen),
+                      key=lambda e: not (e.level in REGION_LEVELS and notes[e.id] in OFFICIAL_NOTES))
 
     def _variant(self, spelling: str) -> Resolution | None:
-        """The closest known spelling that shares the variant key and passes the guard."""
+        """The closest known spelling that shares the variant key and passes the guard.
+        A spelling with digits (100m, F-16) has no variants: its digits are its name."""
+        if any(char.isdigit() for char in spelling):
+            return None
         candidates = {}
+        cyrillic = not spelling.isascii()
         for known in self.gazetteer.spellings_with_key(variant_key(spelling)):
             if known != spelling and same_name(spelling, known):
-                entities = [e for e in self.gazetteer.lookup(known) if _has_variants(e)]
+                entities = [e for e in self.gazetteer.lookup(known) if _has_variants(e)
+                            # Cyrillic is romanised like a Ukrainian or Russian name, never like another
+                            # language's spelling of it: Крім ("besides") is no German "Krim".
+                            and (not cyrillic or self.gazetteer.note(e.id, known) in CURRENT_NOTES)]
                 if entities:
                     candidates[known] = entities
         if not candidates:
             return None
         closest = max(candidates, key=lambda s: similarity(spelling, s))
         return Resolution(spelling, self._with_namesakes(candidates[closest]), "variant", closest)
+
+    def near(self, spelling: str) -> Resolution | None:
+        """A well-known Ukrainian place `spelling` may be a misspelling or loose romanisation of
+        (Kahrkiv, Dontesk, Shahtarsk, Izum): a candidate only, for callers that can check the text."""
+        return self._near(normalize(spelling))
+
+    def _near_uncached(self, spelling: str) -> Resolution | None:
+        if self.resolve(spelling) is not None:
+            return None
+        found = self._near_spellings.closest(spelling)
+        if found is None:
+            return None
+        known, entities = found
+        return Resolution(spelling, tuple(entities), "near", known)
 
     def _with_namesakes(self, entities: list[Entity]) -> tuple[Entity, ...]:
         """Entities plus the other places of the same name.
@@ -212,9 +235,8 @@ class NameResolver:
         ]
 
     def _find_spans(self, texts: tuple[str, ...], capitalised_only: bool) -> list[tuple[int, int, Resolution]]:
-        """(start, end, resolution) of each mention. Cached for the last few texts: indexing reads
-        each document twice (entity extraction, then the names filter)."""
-        folded = [fold_word(t) for t in texts]
+        """(start, end, resolution) of each mention. Cached for the last few texts."""
+        folded = [normalize(t) for t in texts]
         spans = []
         i = 0
         while i < len(texts):
@@ -251,7 +273,7 @@ _LEVEL_ORDER = {level: rank for rank, level in enumerate(
 
 def _prominent(entity: Entity) -> bool:
     """A place abroad too prominent to be mistaken for a Ukrainian one (Moscow, Belarus, Kursk Oblast)."""
-    return entity.level in ("country", "oblast", "region") or entity.population >= PROMINENT_ABROAD
+    return entity.level in REGION_LEVELS or entity.population >= PROMINENT_ABROAD
 
 
 def _ranked(spelling: str, entities: list[Entity]) -> list[Entity]:
@@ -266,7 +288,7 @@ def _has_variants(entity: Entity) -> bool:
     Romanisation variants are a Ukrainian and Russian phenomenon: for a small
     town abroad they only turn surnames into places (Marienko → Marigot).
     """
-    return entity.kind != "place" or entity.country in ("UA", "RU", "BY") or entity.level in ("country", "oblast", "region")
+    return entity.kind != "place" or entity.country in ("UA", "RU", "BY") or entity.level in REGION_LEVELS
 
 
 def _fuzzy_candidate(word: str) -> bool:

@@ -1,0 +1,160 @@
+"""Entities named in a text, each resolved to one place, person, organisation or weapon.
+
+The steps, in the order a careful reader takes them:
+
+1. the names resolver finds every run of words that may be a name, and
+   near spellings of well-known places for the capitalised words it cannot
+   read (:mod:`..names.resolver`);
+2. people come first (:mod:`.people`): a place's name inside a person's name
+   is no place;
+3. weak readings count only where the text supports them (:mod:`.evidence`);
+4. each place is settled among its namesakes and rolled up to its regions
+   (:mod:`.places`); organisations and weapons are what they name.
+"""
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..names.given_names import is_given_name
+from ..names.resolver import Mention, NameResolver, default_resolver
+from ..names.variants import is_common_word
+from ..names.words import Word, words_of
+from . import cues, evidence
+from .model import NAME_PREFIX, REGION_LEVELS, Extraction, Found, found_at
+from .people import PeopleFinder, is_title
+from .places import Placer
+
+#: Shortest capitalised word worth a near-spelling lookup.
+_MIN_NEAR = 4
+
+
+class EntityExtractor:
+    def __init__(self, resolver: NameResolver | None = None, prior: Mapping[str, str] | None = None):
+        self.resolver = resolver or default_resolver()
+        self.gazetteer = self.resolver.gazetteer
+        #: Place label → the oblast the collection's reports place it in, for names no text settles.
+        self.prior = prior or {}
+        self.placer = Placer(self.resolver, self.prior)
+        self.people = PeopleFinder(self.resolver)
+
+    def extract(self, text: str) -> Extraction:
+        words = words_of(text)
+        candidates = self._candidates(words)
+        people = self.people.find(text, words, candidates)
+        candidates = [m for m in candidates if not people.covers(m.startchar, m.endchar)
+                      and m.resolution.best.kind != "person" and not evidence.ruled_out(m, text)]
+        found = self._entities(text, words, self._used_as_names(candidates, text)) + people.found
+        found.sort(key=lambda f: f.start)
+        return Extraction(found)
+
+    def _candidates(self, words: list[Word]) -> list[Mention]:
+        """Every gazetteer match, and the near spellings of the capitalised words nothing matched."""
+        mentions = self.resolver.find_mentions(words)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        near = []
+        i = 0
+        while i < len(words):
+            if i in covered or not _near_candidate(words[i].text):
+                i += 1
+                continue
+            mention = None
+            # Two capitalised words first: "Stanysa Luganska", "Nova Kahovka" are one misspelt name.
+            pairs = [(i, 2)] if i + 1 < len(words) and words[i + 1].text[:1].isupper() else []
+            if i and words[i - 1].text[:1].isupper() and words[i - 1].endchar + 1 == words[i].startchar:
+                pairs.append((i - 1, 2))
+            for first, length in (*pairs, (i, 1)):
+                phrase = " ".join(w.text for w in words[first : first + length])
+                resolution = self.resolver.near(phrase)
+                if resolution:
+                    mention = Mention(first, first + length, words[first].startchar,
+                                      words[first + length - 1].endchar, phrase, resolution)
+                    break
+            if mention:
+                near.append(mention)
+                i = mention.end
+            else:
+                i += 1
+        taken = {i for m in near for i in range(m.start, m.end)}
+        mentions = [m for m in mentions if not taken.intersection(range(m.start, m.end))]
+        return sorted(mentions + near, key=lambda m: m.start)
+
+    def _used_as_names(self, mentions: list[Mention], text: str) -> list[Mention]:
+        """The mentions that are names here: every plain match, and the weak ones the text supports."""
+        reasons = {m: evidence.weak_reading(m) for m in mentions}
+        plain = [m for m in mentions if reasons[m] is None]
+        context = {code for regions in Placer.context_regions(plain).values() for code in regions}
+        # Where the text is set: the regions of its plain mentions larger than a village.
+        setting = {code for m, regions in Placer.context_regions(plain).items()
+                   if m.resolution.best.level != "village" for code in regions}
+        for m in plain:
+            if evidence.set_abroad(m, setting):
+                reasons[m] = evidence.ELSEWHERE
+        apposed = cues.apposed_regions(mentions, text)
+        return [m for index, m in enumerate(mentions) if reasons[m] is None or evidence.supported(
+            reasons[m], m, index, mentions, text, plain, context, apposed.get(index, set()))]
+
+    def _entities(self, text: str, words: list[Word], mentions: list[Mention]) -> list[Found]:
+        """Places settled and rolled up, organisations and weapons as named."""
+        # A raion named by its adjective ("Yasinovatsky district") places the villages near it.
+        context_of = self.placer.context_regions(mentions)
+        raions, mentions = self.placer.raions_by_adjective(text, mentions, context_of)
+        raion_regions = {code for raion in raions for code in raion.regions}
+        everywhere = Counter(code for mention in mentions for code in context_of.get(mention, ()))
+        named = self.placer.named_regions(mentions) | raion_regions
+        apposed = cues.apposed_regions(mentions, text)
+        headings = cues.headings(mentions, text)
+        found = list(raions)
+        ambiguous = []
+        for index, mention in enumerate(mentions):
+            # The context of a name is what the rest of the text says, not the name itself.
+            own = context_of.get(mention, set())
+            context = raion_regions | {code for code, count in everywhere.items() if count > (code in own)}
+            item = self._resolve(mention, mentions, index, words, text, context, apposed.get(index, set()))
+            if item and named and item.kind == "place" and not set(item.regions) & named:
+                item = self.placer.outside_named_regions(item)
+            if item and index in headings and not self.placer.is_big_city(item):
+                # "Kupyansk direction: … Novoselovskoye, LPR": a front sector named after a town
+                # where it leads; the places the text names are where it happened. A sector named
+                # after a regional city ("Kharkiv direction") is fighting in its oblast.
+                item = replace(item, regions=())
+            if item and item.value.startswith(NAME_PREFIX):
+                ambiguous.append((mention, item))
+            elif item:
+                found.append(item)
+        found.extend(self.placer.placed_together(ambiguous))
+        return found
+
+    def _resolve(self, mention, mentions, index, words, text, context, apposed) -> Found | None:
+        entity = mention.resolution.best
+        if entity.kind != "place":
+            return found_at(mention, text, entity.kind, entity.id, entity.label)
+        if _after_unknown_name(mention, words, text, self.resolver) and entity.level not in ("country", *REGION_LEVELS):
+            return None
+        if cues.actor_compound(mention, text):
+            return found_at(mention, text, "place", entity.id, entity.label)
+        return self.placer.place(mention, mentions, index, text, context, apposed)
+
+
+def _near_candidate(word: str) -> bool:
+    """A capitalised word that may be a misspelt place: no acronym, number, common word, given name or title."""
+    return (len(word) >= _MIN_NEAR and word[:1].isupper() and not word.isupper() and word.isalpha()
+            and not is_common_word(word) and not is_given_name(word) and not is_title(word))
+
+
+def _after_unknown_name(mention: Mention, words: list[Word], text: str, resolver: NameResolver) -> bool:
+    """"Aleksey Aleksandrov", "Dynamo Kyiv": a place name right after an unknown capitalised word is
+    part of a name."""
+    if mention.start == 0:
+        return False
+    previous = words[mention.start - 1]
+    return (
+        text[previous.endchar : mention.startchar] == " "
+        and previous.text[:1].isupper()
+        and not previous.text.isupper()
+        and not is_common_word(previous.text)
+        and resolver.resolve(previous.text, fuzzy=False) is None
+    )
+
+
+__all__ = ["EntityExtractor", "Extraction", "Found", "words_of"]

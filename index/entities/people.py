@@ -1,0 +1,365 @@
+"""People a text names, whether or not the gazetteer knows them.
+
+Reporting introduces people in a few ways, and a reader goes by them:
+
+* a given name followed by a surname (Penny Wong, Vladimir Lenin: the given
+  name comes from ``gender-guesser``'s list, see :mod:`..names.given_names`);
+* a title or role before the name (Foreign Minister, Gen., "spokesman
+  Dmitry Peskov"; titles from ``nameparser``'s list);
+* a known person's name or surname (the curated table, through the resolver);
+* later, the surname alone ("Whelan said"), which is then the same person.
+
+A run of words that is a person is never also a place: the places layer
+drops any place mention inside one (Taras Shevchenko is no village).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nameparser.config import titles
+from wordfreq import zipf_frequency
+
+from ..names.given_names import is_given_name
+from ..names.resolver import Mention, NameResolver
+from ..names.spelling import normalize
+from ..names.translit import to_latin
+from ..names.variants import is_common_word
+from ..names.words import Word
+from .model import Found, person_value
+
+#: Titles nameparser lists that are ordinary words before a capitalised word far more often
+#: than titles ("His", "US", "Air Force", "Law").
+_NOT_TITLES = frozenset(
+    "his her me us uk most high risk rock film tax law heir host pro maid flag wing air army navy mag met rear "
+    "first state states national security the of and district regional city academic advertising analytics "
+    "appellate assoc associate assistant asst ballet banner baseball behavioral bench biblical blessed blues "
+    "british business civil classical comic computer corporate credit criminal customs discovery division "
+    "docket english excellent executive family federal field financial flying foreign grand group hereditary "
+    "information intelligence judicial kingdom knowledge legal literary marketing mathematics member military "
+    "municipal mystery operating personality petty police political radio revenue right royal senior social "
+    "software special staff strategy supreme technical television theater theatre travel united voice warrant "
+    "chair chairs count master model player principal prior private prime vice deputy chief".split())
+#: Roles reporting puts before a name in lower case that nameparser's list lacks.
+_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson head resident lawmaker official analyst expert correspondent volunteer "
+    "soldier officer witness survivor prosecutor photographer blogger activist fighter commentator negotiator "
+    "ombudsman ombudswoman premier leader chairman chairwoman speaker envoy".split())
+#: Capitalised words that end or are no part of a person's name: places, institutions, days, events.
+_NOT_NAMES = frozenset(
+    "street square avenue road boulevard lane highway river lake sea bay gulf strait island islands peninsula "
+    "bridge dam canal hall house palace park garden station airport port cathedral church monastery mosque "
+    "temple hospital prison plant factory mine mountain mountains valley forest region oblast district province "
+    "city town village republic kingdom empire union federation state states committee council parliament "
+    "ministry government army navy force forces guard corps brigade battalion regiment division front "
+    "office agency service bureau center centre institute university academy school college foundation fund "
+    "group company corporation bank club party movement alliance coalition treaty agreement accords act law "
+    "bill plan doctrine day week year war crisis summit conference forum prize award cup league games olympics "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december christmas easter independence victory revolution order medal "
+    "news times post telegraph herald tribune journal daily press radio tv television online media".split())
+#: A word this frequent in English is a word, not a surname, unless a given name makes it one.
+_COMMON_WORD_ZIPF = 5.0
+#: After a title alone, or a given name that is also an English word, only a word this rare is a name
+#: ("Mr. Rahmon", but not "Federal Assembly").
+_RARE_WORD_ZIPF = 3.5
+#: A given name this frequent as an English word (April, Israel, German) is a weak sign of a person.
+_ENGLISH_GIVEN_ZIPF = 4.5
+#: Longest name a run may hold ("Recep Tayyip Erdoğan", "Ursula von der Leyen").
+_MAX_NAME_WORDS = 4
+_PARTICLES = frozenset("von van der den de da di du del della la le bin ibn al el ben".split())
+#: What may stand between the words of one name: a space or a hyphen; after an initial or an
+#: abbreviated title, its dot and a space ("Stefan J. Bos", "Gen. Valery Gerasimov").
+_NAME_GAP = re.compile(r"^(?: |-)$")
+_DOT_GAP = ". "
+_INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
+#: Words after a name that say a person spoke, so a lone village-sized name there is a surname
+#: (matched at a position: no "^").
+_SPEECH_AFTER = re.compile(r"[ \t,]+(?:said|says|told|added|stated|noted|wrote|announced|explained|"
+                           r"stressed|argued|claimed|insisted|warned|replied|asked)\b")
+#: The introductions by pattern the name rules above do not cover: a role apposition, a byline.
+_NAME_WORD = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+"
+_PERSON_NAME = rf"({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}})"
+_ROLE_WORDS = "|".join(sorted(_ROLES | {"mayor", "governor", "minister", "commander", "adviser", "advisor",
+                                         "ambassador", "deputy", "journalist", "director", "secretary",
+                                         "president", "doctor"}))
+_PATTERNS = (
+    re.compile(rf"\b(?:{_ROLE_WORDS})(?: of [^,.;]{{1,60}})?,\s+{_PERSON_NAME}\b"),
+    re.compile(rf"(?m)^\s*By\s+{_PERSON_NAME}\s*$"),
+    re.compile(rf"(?:^|[.!?]\s+|\n)\s*{_PERSON_NAME},\s+(?:a|an|the)\s+[a-z]"),
+)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(t for t in titles.TITLES if t.isalpha()) - _NOT_TITLES
+
+
+def is_title(word: str) -> bool:
+    """A title or role word: President, Minister, Gen, spokesman."""
+    folded = normalize(word)
+    return folded in _titles() or folded in _ROLES
+
+
+@dataclass(frozen=True)
+class People:
+    """The people of a text: each mention as found, and the character spans they occupy."""
+
+    found: list[Found]
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(f.start < end and start < f.end for f in self.found)
+
+
+class PeopleFinder:
+    def __init__(self, resolver: NameResolver):
+        self.resolver = resolver
+
+    def find(self, text: str, words: list[Word], mentions: list[Mention]) -> People:
+        """Every person mention, named in full or by surname, curated or found by how the text names them."""
+        at = {m.start: m for m in mentions}
+        full: list[Found] = []
+        curated: list[Found] = []
+        singles: list[tuple[int, int]] = []
+        for start, end in _name_runs(words, text):
+            self._read_run(text, words, start, end, at, full, curated, singles)
+        full += self._by_pattern(text, full + curated)
+        found = _dedupe(full + curated)
+        surnames = _surnames(found)
+        taken = [(f.start, f.end) for f in found]
+        # After a title, a lone rare word is a surname ("Mr. Rahmon"): the person's, if named in full.
+        for index in singles:
+            word = words[index]
+            if _overlaps((word.startchar, word.endchar), taken):
+                continue
+            person = surnames.get(_surname_key(word.text))
+            if person is None and zipf_frequency(normalize(word.text), "en") >= _RARE_WORD_ZIPF:
+                continue
+            found.append(Found(word.startchar, word.endchar, word.text, "person",
+                               *(person or (person_value(word.text), _display(word.text)))))
+            taken.append((word.startchar, word.endchar))
+        # The surname alone, anywhere in the text, is the person named in full ("Whelan said").
+        for word in words:
+            person = surnames.get(_surname_key(word.text))
+            if person and word.text[:1].isupper() and not _overlaps((word.startchar, word.endchar), taken):
+                found.append(Found(word.startchar, word.endchar, word.text, "person", *person))
+                taken.append((word.startchar, word.endchar))
+        found.sort(key=lambda f: f.start)
+        return People(found)
+
+    def _read_run(self, text, words, start, end, at, full, curated, singles) -> None:
+        """The people in one run of capitalised words ("Foreign Minister Penny Wong", "Mr. Biden").
+
+        Titles come first in a run ("Deputy Defence Minister Timur Ivanov"): a name is looked for
+        after the last of them, and at any known person's name.
+        """
+        titles_at = [i for i in range(start, end) if is_title(words[i].text) and not _person_at(at, i)]
+        titled = bool(titles_at) or _titled_before(words, start, text)
+        i = titles_at[-1] + 1 if titles_at else start
+        for j in range(start, i):
+            if _person_at(at, j):
+                self._curated(text, words, at[j], j, curated)
+        while i < end:
+            if _person_at(at, i) and not self._other_with_surname(words, at[i], i, start):
+                i = self._curated(text, words, at[i], i, curated)
+                titled = False
+                continue
+            length, person = self._name_length(words, i, end, at, titled)
+            if person is not None:
+                # "Vladimir V. Putin": the given name and initial belong to the known person after them.
+                i = self._curated(text, words, person, i, curated)
+            elif length >= 2 and not _names_something_else(words, i + length, end):
+                first, last = words[i], words[i + length - 1]
+                name = text[first.startchar : last.endchar]
+                full.append(Found(first.startchar, last.endchar, name, "person", person_value(name), _display(name)))
+                i += length
+            else:
+                if length == 1:
+                    singles.append(i)
+                i += 1
+            titled = False
+
+    @staticmethod
+    def _curated(text, words, mention: Mention, first: int, curated: list[Found]) -> int:
+        """A known person's mention, from word `first` (a given name or initial before it included)."""
+        entity = mention.resolution.best
+        start = words[first].startchar
+        curated.append(Found(start, mention.endchar, text[start : mention.endchar], "person", entity.id, entity.label))
+        return mention.end
+
+    @staticmethod
+    def _other_with_surname(words, mention: Mention, i: int, start: int) -> bool:
+        """"Ivan Kuleba": a given name before a known person's bare surname is someone else's."""
+        before = words[i - 1].text if i > start else ""
+        return mention.resolution.note == "short" and is_given_name(before) and not is_title(before)
+
+    def _name_length(self, words, i, end, at, titled: bool) -> tuple[int, Mention | None]:
+        """How many words from i are a person's name (0: none), and the known person they lead into,
+        if any. A given name needs a surname after it; after a title, rare words are a name. A
+        longer gazetteer name there wins (Nova Kakhovka)."""
+        mention = at.get(i)
+        given = 0 if _prominent_place(mention) else _given_strength(words[i].text)
+        if not (given or titled):
+            return 0, None
+        length = 0
+        while i + length < end and length < _MAX_NAME_WORDS:
+            word, there = words[i + length].text, at.get(i + length)
+            if length and _person_at(at, i + length):
+                return 0, there if all(_INITIAL.match(w.text) or _given_strength(w.text)
+                                       for w in words[i : i + length]) else None
+            if length and is_title(word):
+                break
+            leading = length == 0 and given
+            if not (leading or _INITIAL.match(word) or normalize(word) in _PARTICLES
+                    or self._surname_like(word, there, rare=not given or given == _WEAK)):
+                break
+            length += 1
+        while length and (normalize(words[i + length - 1].text) in _PARTICLES or _INITIAL.match(words[i + length - 1].text)):
+            length -= 1
+        if mention and mention.end - mention.start >= max(length, 2) and mention.resolution.best.kind != "person":
+            return 0, None
+        if given and length < 2 and not titled:
+            return 0, None
+        return length, None
+
+    def _surname_like(self, word: str, mention: Mention | None, rare: bool) -> bool:
+        """A word that may be (part of) a surname: capitalised, no common word (with `rare`, no
+        word at all), not a prominent place or organisation."""
+        if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
+            return False
+        folded = normalize(word)
+        frequency = zipf_frequency(folded, "en")
+        if folded in _NOT_NAMES or _plural_noun(folded) or frequency >= (_RARE_WORD_ZIPF if rare else _COMMON_WORD_ZIPF):
+            return is_given_name(word) and folded not in _NOT_NAMES
+        if mention is not None and mention.resolution.note not in ("variant", "near"):
+            entity = mention.resolution.best
+            if entity.kind in ("organization", "weapon") or _prominent_place(mention):
+                return False
+        return True
+
+    def _by_pattern(self, text: str, known: list[Found]) -> list[Found]:
+        """People introduced by a role apposition ("spokesman, Ivan Petrov") or a byline."""
+        taken = [(f.start, f.end) for f in known]
+        people = []
+        for pattern in _PATTERNS:
+            for match in pattern.finditer(text):
+                start, end = match.span(1)
+                name = match.group(1)
+                if _overlaps((start, end), taken) or _not_a_name(name):
+                    continue
+                people.append(Found(start, end, name, "person", person_value(name), _display(name)))
+                taken.append((start, end))
+        return people
+
+
+#: How strongly a word reads as a given name: 0 none, _WEAK for one that is also a common English word
+#: (April, Israel, German: then only a rare surname makes a person), _STRONG otherwise.
+_WEAK, _STRONG = 1, 2
+
+
+def _given_strength(word: str) -> int:
+    if not is_given_name(word):
+        return 0
+    return _WEAK if zipf_frequency(normalize(word), "en") >= _ENGLISH_GIVEN_ZIPF else _STRONG
+
+
+def _prominent_place(mention: Mention | None) -> bool:
+    """A country, region or large city named exactly: "Argentina Alberto Fernandez" starts with no given name."""
+    if mention is None or mention.resolution.note in ("variant", "near"):
+        return False
+    entity = mention.resolution.best
+    return entity.kind == "place" and (entity.level in ("country", "oblast", "region") or entity.population >= 100_000)
+
+
+def _person_at(at: dict[int, Mention], index: int) -> bool:
+    mention = at.get(index)
+    return mention is not None and mention.resolution.best.kind == "person"
+
+
+def _plural_noun(folded: str) -> bool:
+    """"Lakes", "Industries", "Nations", "Works": the plural of a common English word."""
+    if not folded.endswith("s") or zipf_frequency(folded, "en") < 3.0:
+        return False
+    singular = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1]
+    return zipf_frequency(singular, "en") >= 4.0
+
+
+def _names_something_else(words: list[Word], after: int, end: int) -> bool:
+    """"Ural Turbine Works", "Rail Baltica Railway": the run goes on into an institution's name."""
+    return after < end and (normalize(words[after].text) in _NOT_NAMES or _plural_noun(normalize(words[after].text)))
+
+
+def speaker_follows(mention: Mention, text: str) -> bool:
+    """"Shevchenko said": a name followed by a verb of speech is a person's."""
+    return bool(_SPEECH_AFTER.match(text, mention.endchar))
+
+
+def _name_runs(words: list[Word], text: str):
+    """(start, end) word ranges of capitalised words that stand together, with particles and initials."""
+    start = None
+    for index, word in enumerate(words):
+        capital = word.text[:1].isupper()
+        particle = normalize(word.text) in _PARTICLES and start is not None
+        joined = start is not None and _joined(words[index - 1], text[words[index - 1].endchar : word.startchar])
+        if start is not None and not (joined and (capital or particle)):
+            yield start, index
+            start = None
+        if start is None and capital:
+            start = index
+    if start is not None:
+        yield start, len(words)
+
+
+def _joined(previous: Word, gap: str) -> bool:
+    if _NAME_GAP.match(gap):
+        return True
+    return gap == _DOT_GAP and (bool(_INITIAL.match(previous.text)) or is_title(previous.text))
+
+
+def _titled_before(words: list[Word], start: int, text: str) -> bool:
+    """A lower-case title or role right before the run: "spokesman Dmitry Peskov", "the former marine Paul Whelan"."""
+    if start == 0:
+        return False
+    previous = words[start - 1]
+    gap = text[previous.endchar : words[start].startchar]
+    return gap == " " and previous.text.islower() and is_title(previous.text)
+
+
+def _surname_key(word: str) -> str:
+    return normalize(to_latin(word))
+
+
+def _surnames(people: list[Found]) -> dict[str, tuple[str, str]]:
+    """Surname → (value, label) of the people named in full in the text; a surname two of them share is left out."""
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for person in people:
+        words = person.text.split()
+        if len(words) >= 2:
+            owners.setdefault(_surname_key(words[-1]), set()).add((person.value, person.label))
+    return {surname: next(iter(people)) for surname, people in owners.items() if len(people) == 1}
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One mention per span: the first found (full names before curated surnames inside them)."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if not _overlaps((item.start, item.end), [(k.start, k.end) for k in kept]):
+            kept.append(item)
+    return kept
+
+
+def _display(name: str) -> str:
+    """A name as a label: romanised, possessive dropped."""
+    return re.sub(r"['’]s$", "", to_latin(name))
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(s < end and start < e for s, e in taken)
+
+
+def _not_a_name(name: str) -> bool:
+    words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w)]
+    return any(is_common_word(w) for w in words) or len(words) < 2
+
+
