@@ -30,7 +30,7 @@ from frontline.index.names.spelling import normalize
 from frontline.index.names.translit import to_latin
 from frontline.index.names.words import words_of
 
-from .common import SHARED, corpus_paths, read_jsonl
+from .common import corpus_paths, read_jsonl
 from .variants import LiteralTruth
 
 GOLD = Path(__file__).resolve().parent / "data" / "entities-gold.jsonl"

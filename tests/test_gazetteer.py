@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from frontline.index.gazetteer import store as store_module
-from frontline.index.gazetteer.build import CURATED_DIR, is_junk, read_table, script
+from frontline.index.gazetteer.curated import CURATED_DIR, read_table
+from frontline.index.gazetteer.drafts import is_junk, script
 from frontline.index.gazetteer.model import Entity, Spelling
 from frontline.index.gazetteer.store import Gazetteer, default_path, fingerprint
 
@@ -256,7 +257,7 @@ def test_script_and_junk():
 
 
 def test_read_table(tmp_path, monkeypatch):
-    monkeypatch.setattr("frontline.index.gazetteer.build.CURATED_DIR", tmp_path)
+    monkeypatch.setattr("frontline.index.gazetteer.curated.CURATED_DIR", tmp_path)
     (tmp_path / "t.tsv").write_text(
         "# a comment\nid\tlabel\tnames\tneeds_context\n"
         "org:x\tX Corp\tX|Икс\t-\n\n# another\norg:y\tY\t-\tyes\n",

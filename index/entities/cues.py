@@ -37,14 +37,14 @@ _PLACE_PREPOSITION = re.compile(
 _VESSEL_BEFORE = re.compile(
     r"\b(?:cruiser|frigate|corvette|destroyer|submarine|warship|flagship|ship|vessel|tanker|boat|ferry|"
     r"landing ship|patrol ship|tug)\s+(?:the\s+)?$", re.IGNORECASE)
-#: Words after a place's name that make the whole the name of an institution, outlet, team or unit,
-#: which is not the place (Levada Center, Kyiv Independent, Donbas Arena); an event or initiative
+#: Words after a place's name that make the whole the name of an institution, outlet, team, unit or
+#: street, which is not the place (Levada Center, Kyiv Independent, Moskovska Street); an event or initiative
 #: about the place still names it (Crimea Platform). Matched at a position: no "^".
 _NAME_OF_SOMETHING_ELSE = re.compile(
     r"[ \t-]+(?:Center|Centre|Institute|University|Academy|School|College|Foundation|Fund|Group|Company|"
     r"Corporation|Corp|Inc|Ltd|Bank|Club|FC|Arena|Stadium|Independent|Post|Times|Herald|Tribune|Gazette|"
     r"Pravda|Radio|TV|Television|Media|Airlines|Orchestra|Ballet|Opera|Party|Movement|Battalion|Regiment|"
-    r"Brigade)\b")
+    r"Brigade|Street|Avenue|Boulevard|Square|Lane|Road|Highway|Prospekt|Embankment|Territory)\b")
 #: A sentence starts here: the text's start, or after a full stop, question or exclamation mark, or a line break.
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?…:;\"“”»]\s*|\n\s*)$")
 

