@@ -166,14 +166,13 @@ def run():
     print(f"\nFrontline's errors on dev ({len(errors)}; first {SHOWN_ERRORS}):")
     for article, kind, what, value in errors[:SHOWN_ERRORS]:
         print(f"  {what:6} {kind:6} {value!s:28} {article}")
-    _facet_counts(resolver, systems)
+    _facet_counts(systems["frontline"].extractor)
 
 
-def _facet_counts(resolver, systems) -> None:
-    """Documents filed under Crimea, Vinnytsia Oblast and the top weapon, beside plain counts."""
-    gazetteer = resolver.gazetteer
-    records = [r for path in corpus_paths() for r in read_jsonl(path)]
-    extractor = systems["frontline"].extractor
+def facet_agreement(extractor: EntityExtractor, records: list[dict]) -> list[tuple[str, set[str], set[str]]]:
+    """(label, documents filed under it, documents that plainly name it) for Crimea, Vinnytsia Oblast
+    and the weapon filed most often."""
+    gazetteer = extractor.gazetteer
     filed = defaultdict(set)
     for record in records:
         for part in (record.get("title") or "", record.get("text") or ""):
@@ -182,17 +181,27 @@ def _facet_counts(resolver, systems) -> None:
                     filed["region", code].add(record["id"])
                 if found.kind == "weapon":
                     filed["weapon", found.value].add(record["id"])
-    top_weapon = max((key for key in filed if key[0] == "weapon"), key=lambda key: len(filed[key]))
-    print(f"\nFacet counts over the three corpora ({len(records)} documents) beside the documents that plainly name them:")
-    for key, label in ((("region", "UA-43"), "Crimea"), (("region", "UA-05"), "Vinnytsia Oblast"),
-                       (top_weapon, f"top weapon: {gazetteer.get(top_weapon[1]).label}")):
+    weapons = [key for key in filed if key[0] == "weapon"]
+    top_weapon = max(weapons, key=lambda key: len(filed[key])) if weapons else None
+    rows = []
+    for key in (("region", "UA-43"), ("region", "UA-05"), top_weapon):
+        if key is None:
+            continue
         entity = gazetteer.get(f"region:{key[1]}") if key[0] == "region" else gazetteer.get(key[1])
         spellings = {s.text for s in entity.spellings if s.text.isascii()}
         if key[0] == "region":
+            # The oblast's names, its cities of PLAIN_CITY+ and its landmarks and areas, as printed.
             spellings |= {s.text for e in gazetteer.entities.values() if e.kind == "place" and e.region == (key[1],)
                           and e.level in ("city", "landmark", "area") and (e.population >= PLAIN_CITY or e.level != "city")
                           for s in e.spellings if s.text.isascii() and s.note in ("official", "russian")}
-        plain = LiteralTruth(records, spellings).containing(spellings)
-        ours = filed[key]
-        print(f"  {label:34} filed {len(ours):5}  named plainly {len(plain):5}  "
-              f"filed but not named {len(ours - plain):4}  named but not filed {len(plain - ours):4}")
+        label = entity.label if key[0] == "region" else f"top weapon: {entity.label}"
+        rows.append((label, filed[key], LiteralTruth(records, spellings).containing(spellings)))
+    return rows
+
+
+def _facet_counts(extractor: EntityExtractor) -> None:
+    records = [r for path in corpus_paths() for r in read_jsonl(path)]
+    print(f"\nFacet counts over the three corpora ({len(records)} documents) beside the documents that plainly name them:")
+    for label, filed, plain in facet_agreement(extractor, records):
+        print(f"  {label:34} filed {len(filed):5}  named plainly {len(plain):5}  "
+              f"filed but not named {len(filed - plain):4}  named but not filed {len(plain - filed):4}")

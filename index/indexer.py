@@ -179,7 +179,7 @@ def _prior_of(records) -> dict[str, str]:
 
 def _resettle(ix, used: dict[str, str]) -> int:
     """Rewrite the documents whose guessed places the collection, as it now stands, places
-    differently than it did when they were written (see :mod:`.collection_prior`)."""
+    differently than it did when they were written (see :mod:`.entities.collection_prior`)."""
     with ix.searcher() as searcher:
         records = list(facet_records(searcher.reader()))
         prior = _prior_of(records)

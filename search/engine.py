@@ -221,7 +221,7 @@ class Engine:
             table = self.facet_table(searcher)
             named = set(self.filter_resolver.values_for(facet, q)) if wanted and facet != "source" else set()
             if wanted and facet in (*ENTITY_FACETS, "region"):
-                suggested = self._name_lookup(searcher).named(q, printed=_printed_in(searcher.reader()))
+                suggested = self._name_lookup(searcher).spelled(q)
                 # A place facet lists oblasts by entity id, the region facet by code: both are offered.
                 named |= {s["id"] for s in suggested} | {s["value"] for s in suggested}
             counts = table.count(self._matching_docs(searcher, query, None))

@@ -9,7 +9,7 @@ matches are weak readings, and count only where the text supports them:
 * a village's name in another spelling that is also a name English text
   uses ("Burton" for Burtyn, "Petrov" for Petriv);
 * a near spelling of a well-known place (Kahrkiv, Shahtarsk), see :mod:`..names.near`;
-* a Ukrainian village in a text whose other places all lie abroad.
+* a small Ukrainian village or town in a text whose other places all lie abroad.
 
 Support is what a reader would go by: the words around the name ("the village
 of", "X, Luhansk region", "X direction", "in X"), being listed with places
@@ -34,11 +34,13 @@ from .people import is_title, speaker_follows
 #: Weak readings, each a reason a match needs support.
 COMMON_WORD, GIVEN_NAME, VILLAGE_FORM, NEAR, ELSEWHERE = (
     "common word", "given name", "village spelled like an English name", "near spelling",
-    "Ukrainian village in a text set abroad")
+    "small Ukrainian place in a text set abroad")
 #: A place this large is what its name means even where the name is also a given name (Sofia, Paris).
 _PROMINENT = 500_000
 #: A misspelt city this large is recognised with any Ukrainian place beside it, not only its own oblast's.
 _BIG_MISSPELT = 100_000
+#: A town this size is known by its name even in a text set abroad.
+_KNOWN_TOWN = 2_000
 #: Place levels small enough that "X said" makes X a person.
 _SMALL = ("village", "town", "district")
 #: A village's other spelling this frequent in English text ("Burton" 3.8, "Petrov" 2.8) is likelier a surname.
@@ -77,12 +79,17 @@ def weak_reading(mention: Mention) -> str | None:
     return None
 
 
-def set_abroad(mention: Mention, setting: set[str]) -> bool:
-    """A Ukrainian village named in a text whose other places all lie abroad ("the Chaika ice palace in
-    Nikolayevsk-on-Amur"): the name is likelier a word or a place the gazetteer lacks."""
+def small_ukrainian_place(mention: Mention) -> bool:
+    """A Ukrainian village or town too small to be known by name alone."""
     entity = mention.resolution.best
-    return (entity.kind == "place" and entity.country == "UA" and entity.level == "village"
-            and bool(setting) and not any(code.startswith("UA-") for code in setting))
+    return (entity.kind == "place" and entity.country == "UA" and entity.level in ("village", "town")
+            and entity.population < _KNOWN_TOWN)
+
+
+def set_abroad(mention: Mention, setting: set[str]) -> bool:
+    """A small Ukrainian place named in a text whose other places (its `setting`) all lie abroad ("the
+    Chaika ice palace in Khabarovsk"): the name is likelier a word or a place the gazetteer lacks."""
+    return small_ukrainian_place(mention) and bool(setting) and not any(code.startswith("UA-") for code in setting)
 
 
 def ruled_out(mention: Mention, text: str) -> bool:

@@ -82,14 +82,13 @@ class EntityExtractor:
     def _used_as_names(self, mentions: list[Mention], text: str) -> list[Mention]:
         """The mentions that are names here: every plain match, and the weak ones the text supports."""
         reasons = {m: evidence.weak_reading(m) for m in mentions}
-        plain = [m for m in mentions if reasons[m] is None]
-        context = {code for regions in Placer.context_regions(plain).values() for code in regions}
-        # Where the text is set: the regions of its plain mentions larger than a village.
-        setting = {code for m, regions in Placer.context_regions(plain).items()
-                   if m.resolution.best.level != "village" for code in regions}
-        for m in plain:
-            if evidence.set_abroad(m, setting):
+        # Where the text is set: the regions of its plain mentions of places known by name alone.
+        setting = _regions_named([m for m in mentions if reasons[m] is None and not evidence.small_ukrainian_place(m)])
+        for m in mentions:
+            if reasons[m] is None and evidence.set_abroad(m, setting):
                 reasons[m] = evidence.ELSEWHERE
+        plain = [m for m in mentions if reasons[m] is None]
+        context = _regions_named(plain)
         apposed = cues.apposed_regions(mentions, text)
         return [m for index, m in enumerate(mentions) if reasons[m] is None or evidence.supported(
             reasons[m], m, index, mentions, text, plain, context, apposed.get(index, set()))]
@@ -134,6 +133,11 @@ class EntityExtractor:
         if cues.actor_compound(mention, text):
             return found_at(mention, text, "place", entity.id, entity.label)
         return self.placer.place(mention, mentions, index, text, context, apposed)
+
+
+def _regions_named(mentions: list[Mention]) -> set[str]:
+    """The regions these mentions name outright (see ``Placer.context_regions``)."""
+    return {code for regions in Placer.context_regions(mentions).values() for code in regions}
 
 
 def _near_candidate(word: str) -> bool:

@@ -163,7 +163,9 @@ class PeopleFinder:
         Titles come first in a run ("Deputy Defence Minister Timur Ivanov"): a name is looked for
         after the last of them, and at any known person's name.
         """
-        titles_at = [i for i in range(start, end) if is_title(words[i].text) and not _person_at(at, i)]
+        # A title word right after a given name is a surname ("Dan Bishop"), not a title.
+        titles_at = [i for i in range(start, end) if is_title(words[i].text) and not _person_at(at, i)
+                     and not (i > start and _given_strength(words[i - 1].text) and not is_title(words[i - 1].text))]
         titled = bool(titles_at) or _titled_before(words, start, text)
         i = titles_at[-1] + 1 if titles_at else start
         if i == start and _prominent_place(at.get(start)) and _title_of_before(words, start):
@@ -283,12 +285,12 @@ def _given_strength(word: str) -> int:
 
 
 def _prominent_place(mention: Mention | None) -> bool:
-    """A country, region or large city by its own name: "Argentina Alberto Fernandez" starts with no given
-    name (but "Marina", an alternate name of Moscow's Maryino district, is one)."""
+    """A country or region by its own name: "Argentina Alberto Fernandez" starts with no given name (but
+    "Sofia Kovalenko" and "Vladimir Kramnik" do, and "Marina" is no Maryino)."""
     if mention is None or mention.resolution.note not in ("official", "cyrillic", "russian"):
         return False
     entity = mention.resolution.best
-    return entity.kind == "place" and (entity.level in ("country", "oblast", "region") or entity.population >= 100_000)
+    return entity.kind == "place" and entity.level in ("country", "oblast", "region")
 
 
 def _own_given_name(word: str, person: Mention) -> bool:
