@@ -225,6 +225,16 @@ def test_facet_filter_box_narrows_long_lists(page):
     expect(places.locator("a.facet-value:visible")).to_contain_text(["Odesa"])
 
 
+def test_facet_filter_box_takes_any_spelling(page):
+    page.goto("/")
+    places = page.locator('.facet[data-facet="place"]')
+    for typed in ("Kiev", "Київ"):
+        places.locator(".facet-filter").fill(typed)
+        expect(places.locator("a.facet-value:visible").first).to_contain_text("Kyiv")
+    places.locator(".facet-filter").fill("Sievier")
+    expect(places.locator("a.facet-value:visible")).to_contain_text(["Siverskodonetsk"])
+
+
 def test_works_without_javascript(browser, base_url):
     page = open_page(browser, base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900})
     try:

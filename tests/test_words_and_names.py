@@ -19,6 +19,7 @@ DOCUMENTS = {
     "zelensky.txt": "President Volodymyr Zelensky addressed parliament. Zelensky thanked allies.\n",
     "zelenskyy.txt": "Zelenskyy met the governor of Kharkivshchyna.\n",
     "severo.txt": "Fighting continued in Severodonetsk and Lysychansk.\n",
+    "kharkiv-region.txt": "Shelling continued in the Kharkiv region.\n",
 }
 
 
@@ -46,8 +47,14 @@ def test_a_word_that_is_also_a_name_finds_every_document_with_the_word(corpus, q
 
 
 def test_the_entity_still_finds_its_other_spellings(corpus):
-    assert set(corpus.ids("Kharkiv")) == {"kharkiv.txt", "kharkov.txt"}
+    # "the Kharkiv region" names the city's name too, as a search for the word would find it.
+    assert set(corpus.ids("Kharkiv")) == {"kharkiv.txt", "kharkov.txt", "kharkiv-region.txt"}
     assert set(corpus.ids("kharkiv")) == set(corpus.ids("Kharkiv")) == set(corpus.ids("KHARKIV"))
+
+
+def test_a_regional_name_finds_the_oblast_in_every_form(corpus):
+    assert set(corpus.ids("Kharkivshchyna")) == set(corpus.ids("Харківщина")) == {"zelenskyy.txt", "kharkiv-region.txt"}
+    assert set(corpus.ids("", filters={"region": ["Kharkivshchyna"]})) >= {"kharkiv.txt", "kharkiv-region.txt"}
 
 
 def test_a_name_scores_once_whichever_spelling_matched(corpus):

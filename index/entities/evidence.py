@@ -29,7 +29,7 @@ from ..names.spelling import normalize
 from ..names.variants import is_common_word
 from . import cues
 from .model import with_surroundings
-from .people import is_title, speaker_follows
+from .name_words import is_title
 
 #: Weak readings, each a reason a match needs support.
 COMMON_WORD, GIVEN_NAME, VILLAGE_FORM, NEAR, ELSEWHERE = (
@@ -99,7 +99,7 @@ def ruled_out(mention: Mention, text: str) -> bool:
         return False
     if cues.names_a_vessel(mention, text) or cues.names_something_else(mention, text):
         return True
-    return entity.level in _SMALL and (speaker_follows(mention, text) or cues.names_a_feature(mention, text)
+    return entity.level in _SMALL and (cues.speaker_follows(mention, text) or cues.names_a_feature(mention, text)
                                        or cues.beside_other_name(mention, text, _a_word))
 
 

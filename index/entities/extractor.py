@@ -22,7 +22,8 @@ from ..names.variants import is_common_word
 from ..names.words import Word, words_of
 from . import cues, evidence
 from .model import NAME_PREFIX, REGION_LEVELS, Extraction, Found, found_at
-from .people import PeopleFinder, is_title
+from .name_words import is_title
+from .people import PeopleFinder
 from .places import Placer
 
 #: Shortest capitalised word worth a near-spelling lookup.

@@ -15,76 +15,28 @@ drops any place mention inside one (Taras Shevchenko is no village).
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-from nameparser.config import titles
 from wordfreq import zipf_frequency
 
-from ..names.given_names import given_name_frequency, is_given_name
+from ..names.given_names import is_given_name
 from ..names.resolver import Mention, NameResolver
 from ..names.spelling import normalize
 from ..names.translit import to_latin
 from ..names.variants import is_common_word
 from ..names.words import Word
 from .model import Found, person_value
+from .name_words import (HONORIFICS, INITIAL, PARTICLES, RARE_WORD_ZIPF, ROLES, WEAK, given_strength, is_title,
+                         not_a_name_word, plural_noun, prominent_place, surname_like)
 
-#: Titles nameparser lists that are ordinary words before a capitalised word far more often
-#: than titles ("His", "US", "Air Force", "Law").
-_NOT_TITLES = frozenset(
-    "his her me us uk most high risk rock film tax law heir host pro maid flag wing air army navy mag met rear "
-    "first state states national security the of and district regional city academic advertising analytics "
-    "appellate assoc associate assistant asst ballet banner baseball behavioral bench biblical blessed blues "
-    "british business civil classical comic computer corporate credit criminal customs discovery division "
-    "docket english excellent executive family federal field financial flying foreign grand group hereditary "
-    "information intelligence judicial kingdom knowledge legal literary marketing mathematics member military "
-    "municipal mystery operating personality petty police political radio revenue right royal senior social "
-    "software special staff strategy supreme technical television theater theatre travel united voice warrant "
-    "chair chairs count master model player principal prior private prime vice deputy chief".split())
-#: Titles that stand only before a person's surname: after them any name-like word is one.
-_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady madam monsieur madame herr frau pan pani".split())
-#: Roles reporting puts before a name in lower case that nameparser's list lacks.
-_ROLES = frozenset(
-    "spokesman spokeswoman spokesperson head resident lawmaker official analyst expert correspondent volunteer "
-    "soldier officer witness survivor prosecutor photographer blogger activist fighter commentator negotiator "
-    "ombudsman ombudswoman premier leader chairman chairwoman speaker envoy".split())
-#: Capitalised words that end or are no part of a person's name: places, institutions, days, events.
-_NOT_NAMES = frozenset(
-    "street square avenue road boulevard lane highway river lake sea bay gulf strait island islands peninsula "
-    "bridge dam canal hall house palace park garden station airport port cathedral church monastery mosque "
-    "temple hospital prison plant factory mine mountain mountains valley forest region oblast district province "
-    "city town village republic kingdom empire union federation state states committee council parliament "
-    "ministry government army navy force forces guard corps brigade battalion regiment division front "
-    "office agency service bureau center centre institute university academy school college foundation fund "
-    "group company corporation bank club party movement alliance coalition treaty agreement accords act law "
-    "bill plan doctrine day week year war crisis summit conference forum prize award cup league games olympics "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december christmas easter independence victory revolution order medal "
-    "news times post telegraph herald tribune journal daily press radio tv television online media".split())
-#: A word this frequent in English is a word, not a surname, unless a given name makes it one.
-_COMMON_WORD_ZIPF = 5.0
-#: After a title alone, or a given name that is also an English word, only a word this rare is a name
-#: ("Mr. Rahmon", but not "Federal Assembly").
-_RARE_WORD_ZIPF = 3.5
-#: A given name this frequent as an English word (April, German, Asia) is a weak sign of a person,
-#: unless it is a common name too (John, Mark: over this on nam_dict's 1–13 scale).
-_ENGLISH_GIVEN_ZIPF = 4.5
-_WEAK_GIVEN = 5
 #: Longest name a run may hold ("Recep Tayyip Erdoğan", "Ursula von der Leyen").
 _MAX_NAME_WORDS = 4
-_PARTICLES = frozenset("von van der den de da di du del della la le bin ibn al el ben".split())
 #: What may stand between the words of one name: a space or a hyphen; after an initial or an
 #: abbreviated title, its dot and a space ("Stefan J. Bos", "Gen. Valery Gerasimov").
 _NAME_GAP = re.compile(r"^(?: |-)$")
 _DOT_GAP = ". "
-_INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
-#: Words after a name that say a person spoke, so a lone village-sized name there is a surname
-#: (matched at a position: no "^").
-_SPEECH_AFTER = re.compile(r"[ \t,]+(?:said|says|told|added|stated|noted|wrote|announced|explained|"
-                           r"stressed|argued|claimed|insisted|warned|replied|asked)\b")
 #: The introductions by pattern the name rules above do not cover: a role apposition, a byline, a speaker.
 _NAME_WORD = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’\-]+"
 _PERSON_NAME = rf"({_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD}){{1,2}})"
-_ROLE_WORDS = "|".join(sorted(_ROLES | {"mayor", "governor", "minister", "commander", "adviser", "advisor",
+_ROLE_WORDS = "|".join(sorted(ROLES | {"mayor", "governor", "minister", "commander", "adviser", "advisor",
                                          "ambassador", "deputy", "journalist", "director", "secretary",
                                          "president", "doctor"}))
 _PATTERNS = (
@@ -94,17 +46,6 @@ _PATTERNS = (
     re.compile(rf"(?:^|[.!?]\s+|\n)\s*{_PERSON_NAME}:\s"),
     re.compile(rf"(?:^|[.!?]\s+|\n)\s*{_PERSON_NAME},\s+(?:a|an|the)\s+[a-z]"),
 )
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(t for t in titles.TITLES if t.isalpha()) - _NOT_TITLES
-
-
-def is_title(word: str) -> bool:
-    """A title or role word: President, Minister, Gen, spokesman."""
-    folded = normalize(word)
-    return folded in _titles() or folded in _ROLES
 
 
 @dataclass(frozen=True)
@@ -140,10 +81,10 @@ class PeopleFinder:
             if _overlaps((word.startchar, word.endchar), taken):
                 continue
             person = surnames.get(_surname_key(word.text))
-            honorific = index and normalize(words[index - 1].text) in _HONORIFICS
+            honorific = index and normalize(words[index - 1].text) in HONORIFICS
             if person is None and (_names_something_else(words, index + 1, len(words)) or (
                     not (honorific or is_given_name(word.text))
-                    and zipf_frequency(normalize(word.text), "en") >= _RARE_WORD_ZIPF)):
+                    and zipf_frequency(normalize(word.text), "en") >= RARE_WORD_ZIPF)):
                 continue  # "St George Hall", "Federal Assembly"
             found.append(Found(word.startchar, word.endchar, word.text, "person",
                                *(person or (person_value(word.text), _display(word.text)))))
@@ -165,10 +106,10 @@ class PeopleFinder:
         """
         # A title word right after a given name is a surname ("Dan Bishop"), not a title.
         titles_at = [i for i in range(start, end) if is_title(words[i].text) and not _person_at(at, i)
-                     and not (i > start and _given_strength(words[i - 1].text) and not is_title(words[i - 1].text))]
+                     and not (i > start and given_strength(words[i - 1].text) and not is_title(words[i - 1].text))]
         titled = bool(titles_at) or _titled_before(words, start, text)
         i = titles_at[-1] + 1 if titles_at else start
-        if i == start and _prominent_place(at.get(start)) and _title_of_before(words, start):
+        if i == start and prominent_place(at.get(start)) and _title_of_before(words, start):
             # "President of Kazakhstan Kassym-Jomart Tokayev": the title's country, then the name.
             i, titled = at[start].end, True
         for j in range(start, i):
@@ -208,14 +149,14 @@ class PeopleFinder:
         a title's or a country's: "Gen Budanov", "Prime Minister of India Modi")."""
         before = words[i - 1].text if i > start else ""
         return (at[i].resolution.note == "short" and is_given_name(before) and not is_title(before)
-                and not _prominent_place(at.get(i - 1)))
+                and not prominent_place(at.get(i - 1)))
 
     def _name_length(self, words, i, end, at, titled: bool) -> tuple[int, Mention | None]:
         """How many words from i are a person's name (0: none), and the known person they lead into,
         if any. A given name needs a surname after it; after a title, rare words are a name. A
         longer gazetteer name there wins (Nova Kakhovka)."""
         mention = at.get(i)
-        given = 0 if _prominent_place(mention) else _given_strength(words[i].text)
+        given = 0 if prominent_place(mention) else given_strength(words[i].text)
         if not (given or titled):
             return 0, None
         length = 0
@@ -224,38 +165,22 @@ class PeopleFinder:
             if length and _person_at(at, i + length):
                 if _own_given_name(words[i].text, there):
                     return 0, there  # "Vladimir V. Putin": the known person's own given name and initial
-                if not self._surname_like(word, None, rare=False):
+                if not surname_like(word, None, rare=False):
                     break
             if length and is_title(word) and not (given and i + length == end - 1):
                 break  # "Foreign Minister" after a name; but a run's last word may be a surname ("Dan Bishop")
             leading = length == 0 and given
-            if not (leading or _INITIAL.match(word) or normalize(word) in _PARTICLES
-                    or self._surname_like(word, there, rare=not given or given == _WEAK)):
+            if not (leading or INITIAL.match(word) or normalize(word) in PARTICLES
+                    or surname_like(word, there, rare=not given or given == WEAK)):
                 break
             length += 1
-        while length and (normalize(words[i + length - 1].text) in _PARTICLES or _INITIAL.match(words[i + length - 1].text)):
+        while length and (normalize(words[i + length - 1].text) in PARTICLES or INITIAL.match(words[i + length - 1].text)):
             length -= 1
         if mention and mention.end - mention.start >= max(length, 2) and mention.resolution.best.kind != "person":
             return 0, None
         if given and length < 2 and not titled:
             return 0, None
         return length, None
-
-    def _surname_like(self, word: str, mention: Mention | None, rare: bool) -> bool:
-        """A word that may be (part of) a surname: capitalised, no common word (with `rare`, no
-        word at all), not a prominent place or organisation."""
-        if not word[:1].isupper() or (word.isupper() and len(word) > 1) or len(word) < 2:
-            return False
-        folded = normalize(word)
-        if _not_a_name_word(folded):
-            return False
-        if (rare and _plural_noun(folded)) or zipf_frequency(folded, "en") >= (_RARE_WORD_ZIPF if rare else _COMMON_WORD_ZIPF):
-            return is_given_name(word)
-        if mention is not None and mention.resolution.note not in ("variant", "near"):
-            entity = mention.resolution.best
-            if entity.kind in ("organization", "weapon") or _prominent_place(mention):
-                return False
-        return True
 
     def _by_pattern(self, text: str, known: list[Found]) -> list[Found]:
         """People introduced by a role apposition ("spokesman, Ivan Petrov") or a byline."""
@@ -272,27 +197,6 @@ class PeopleFinder:
         return people
 
 
-#: How strongly a word reads as a given name: 0 none, _WEAK for one that is also a common English word
-#: (April, Israel, German: then only a rare surname makes a person), _STRONG otherwise.
-_WEAK, _STRONG = 1, 2
-
-
-def _given_strength(word: str) -> int:
-    if not is_given_name(word):
-        return 0
-    common_word = zipf_frequency(normalize(word), "en") >= _ENGLISH_GIVEN_ZIPF
-    return _WEAK if common_word and given_name_frequency(word) <= _WEAK_GIVEN else _STRONG
-
-
-def _prominent_place(mention: Mention | None) -> bool:
-    """A country or region by its own name: "Argentina Alberto Fernandez" starts with no given name (but
-    "Sofia Kovalenko" and "Vladimir Kramnik" do, and "Marina" is no Maryino)."""
-    if mention is None or mention.resolution.note not in ("official", "cyrillic", "russian"):
-        return False
-    entity = mention.resolution.best
-    return entity.kind == "place" and entity.level in ("country", "oblast", "region")
-
-
 def _own_given_name(word: str, person: Mention) -> bool:
     """Whether `word` begins one of the known person's full names (Vladimir for Vladimir Putin, not Ivan
     for Dmytro Kuleba)."""
@@ -305,30 +209,12 @@ def _person_at(at: dict[int, Mention], index: int) -> bool:
     return mention is not None and mention.resolution.best.kind == "person"
 
 
-def _not_a_name_word(folded: str) -> bool:
-    """"Street", "Lakes", "Forces": words that end a name of something else, singular or plural."""
-    return folded in _NOT_NAMES or (folded.endswith("s") and folded[:-1] in _NOT_NAMES)
-
-
-def _plural_noun(folded: str) -> bool:
-    """"Lakes", "Industries", "Nations", "Works": the plural of a common English word."""
-    if not folded.endswith("s") or zipf_frequency(folded, "en") < 3.0:
-        return False
-    singular = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1]
-    return zipf_frequency(singular, "en") >= 4.0
-
-
 def _names_something_else(words: list[Word], after: int, end: int) -> bool:
     """"Ural Turbine Works", "St George Hall": the run goes on into an institution's or a building's name."""
     if after >= end or not words[after].text[:1].isupper():
         return False
     folded = normalize(words[after].text)
-    return _not_a_name_word(folded) or _plural_noun(folded)
-
-
-def speaker_follows(mention: Mention, text: str) -> bool:
-    """"Shevchenko said": a name followed by a verb of speech is a person's."""
-    return bool(_SPEECH_AFTER.match(text, mention.endchar))
+    return not_a_name_word(folded) or plural_noun(folded)
 
 
 def _name_runs(words: list[Word], text: str):
@@ -336,7 +222,7 @@ def _name_runs(words: list[Word], text: str):
     start = None
     for index, word in enumerate(words):
         capital = word.text[:1].isupper()
-        particle = normalize(word.text) in _PARTICLES and start is not None
+        particle = normalize(word.text) in PARTICLES and start is not None
         joined = start is not None and _joined(words[index - 1], text[words[index - 1].endchar : word.startchar])
         if start is not None and not (joined and (capital or particle)):
             yield start, index
@@ -350,7 +236,7 @@ def _name_runs(words: list[Word], text: str):
 def _joined(previous: Word, gap: str) -> bool:
     if _NAME_GAP.match(gap):
         return True
-    return gap == _DOT_GAP and (bool(_INITIAL.match(previous.text)) or is_title(previous.text))
+    return gap == _DOT_GAP and (bool(INITIAL.match(previous.text)) or is_title(previous.text))
 
 
 def _title_of_before(words: list[Word], start: int) -> bool:
