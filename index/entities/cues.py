@@ -162,18 +162,22 @@ _FEATURE_AFTER = re.compile(r"[ \t]+(?:Lake|River|Sea|Bay|Gulf|Strait|Island|Isl
                             r"Peninsula|Canal|Forest|Valley|Desert|Glacier|Falls)\b")
 
 
+_FEATURE_BEFORE = re.compile(r"\b(?:Mount|Mt|Lake|Cape|Hill|Mountains|River)\.?\s+$")
+
+
 def names_a_feature(mention: Mention, text: str) -> bool:
-    """"Chudskoye Lake", "Siverskyi Donets River": the name of a lake, river or mountain, not a settlement."""
-    return bool(_FEATURE_AFTER.match(text, mention.endchar))
+    """"Chudskoye Lake", "Mount Karachun": the name of a lake, river or mountain, not a settlement."""
+    return bool(_FEATURE_AFTER.match(text, mention.endchar)
+                or _FEATURE_BEFORE.search(text[max(0, mention.startchar - 16) : mention.startchar]))
 
 
-def beside_other_name(mention: Mention, text: str, is_word) -> bool:
-    """"Babyn Yar", "Drobytsky Yar": a name directly beside another capitalised word that is no
-    common word (`is_word`) is part of a longer name the gazetteer lacks."""
+def neighbouring_names(mention: Mention, text: str) -> tuple[str, str]:
+    """The capitalised words right before and after a name, a space away ("" where there is none):
+    "Babyn Yar", "Dynamo Kyiv" — the name may be part of a longer one."""
     before = re.search(r"(\w+) $", text[max(0, mention.startchar - 40) : mention.startchar])
     after = re.match(r" (\w+)", text[mention.endchar : mention.endchar + 40])
-    return any(m and m.group(1)[:1].isupper() and not m.group(1).isupper() and not is_word(m.group(1))
-               for m in (before, after))
+    return tuple(m.group(1) if m and m.group(1)[:1].isupper() and not m.group(1).isupper() else ""
+                 for m in (before, after))
 
 
 #: Words after a name that say a person spoke, so a lone village-sized name there is a surname

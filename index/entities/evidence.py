@@ -14,9 +14,9 @@ matches are weak readings, and count only where the text supports them:
 Support is what a reader would go by: the words around the name ("the village
 of", "X, Luhansk region", "X direction", "in X"), being listed with places
 the text names plainly, or those places lying in the same oblast. Some cues
-rule a place out whatever else holds: a place inside the name of something
-else (the cruiser Moskva, Levada Center, Kyiv-controlled), a small place's
-name followed by "said".
+rule a place out whatever else holds: a place inside the name of someone or
+something else (the cruiser Moskva, Levada Center, Dynamo Kyiv, Babyn Yar), a
+small place's name followed by "said".
 """
 
 from rapidfuzz.distance import OSA
@@ -28,7 +28,7 @@ from ..names.resolver import Mention
 from ..names.spelling import normalize
 from ..names.variants import is_common_word
 from . import cues
-from .model import with_surroundings
+from .model import REGION_LEVELS, with_surroundings
 from .name_words import is_title
 
 #: Weak readings, each a reason a match needs support.
@@ -92,15 +92,22 @@ def set_abroad(mention: Mention, setting: set[str]) -> bool:
     return small_ukrainian_place(mention) and bool(setting) and not any(code.startswith("UA-") for code in setting)
 
 
-def ruled_out(mention: Mention, text: str) -> bool:
-    """Cues that make the words no mention of the place, whatever else holds."""
+def ruled_out(mention: Mention, text: str, known) -> bool:
+    """Cues that make the words no mention of the place, whatever else holds. `known(word)` says
+    whether the gazetteer knows a word as a name."""
     entity = mention.resolution.best
     if entity.kind != "place":
         return False
     if cues.names_a_vessel(mention, text) or cues.names_something_else(mention, text):
         return True
-    return entity.level in _SMALL and (cues.speaker_follows(mention, text) or cues.names_a_feature(mention, text)
-                                       or cues.beside_other_name(mention, text, _a_word))
+    before, after = cues.neighbouring_names(mention, text)
+    if entity.level not in ("country", *REGION_LEVELS) and before and not is_common_word(before) and not known(before):
+        return True  # "Aleksey Aleksandrov", "Dynamo Kyiv": the place's name ends someone's or something's
+    if entity.level in _SMALL:
+        # "Babyn Yar": a small place's name beside another name is part of a longer one.
+        return (cues.speaker_follows(mention, text) or cues.names_a_feature(mention, text)
+                or any(word and not _a_word(word) for word in (before, after)))
+    return False
 
 
 def _a_word(word: str) -> bool:

@@ -21,7 +21,7 @@ from ..names.resolver import Mention, NameResolver, default_resolver
 from ..names.variants import is_common_word
 from ..names.words import Word, words_of
 from . import cues, evidence
-from .model import NAME_PREFIX, REGION_LEVELS, Extraction, Found, found_at
+from .model import NAME_PREFIX, Extraction, Found, found_at
 from .name_words import is_title
 from .people import PeopleFinder
 from .places import Placer
@@ -44,8 +44,8 @@ class EntityExtractor:
         candidates = self._candidates(words)
         people = self.people.find(text, words, candidates)
         candidates = [m for m in candidates if not people.covers(m.startchar, m.endchar)
-                      and m.resolution.best.kind != "person" and not evidence.ruled_out(m, text)]
-        found = self._entities(text, words, self._used_as_names(candidates, text)) + people.found
+                      and m.resolution.best.kind != "person" and not evidence.ruled_out(m, text, self._known)]
+        found = self._entities(text, self._used_as_names(candidates, text)) + people.found
         found.sort(key=lambda f: f.start)
         return Extraction(found)
 
@@ -94,7 +94,7 @@ class EntityExtractor:
         return [m for index, m in enumerate(mentions) if reasons[m] is None or evidence.supported(
             reasons[m], m, index, mentions, text, plain, context, apposed.get(index, set()))]
 
-    def _entities(self, text: str, words: list[Word], mentions: list[Mention]) -> list[Found]:
+    def _entities(self, text: str, mentions: list[Mention]) -> list[Found]:
         """Places settled and rolled up, organisations and weapons as named."""
         # A raion named by its adjective ("Yasinovatsky district") places the villages near it.
         context_of = self.placer.context_regions(mentions)
@@ -110,7 +110,7 @@ class EntityExtractor:
             # The context of a name is what the rest of the text says, not the name itself.
             own = context_of.get(mention, set())
             context = raion_regions | {code for code, count in everywhere.items() if count > (code in own)}
-            item = self._resolve(mention, mentions, index, words, text, context, apposed.get(index, set()))
+            item = self._resolve(mention, mentions, index, text, context, apposed.get(index, set()))
             if item and named and item.kind == "place" and not set(item.regions) & named:
                 item = self.placer.outside_named_regions(item)
             if item and index in headings and not self.placer.is_big_city(item):
@@ -125,12 +125,13 @@ class EntityExtractor:
         found.extend(self.placer.placed_together(ambiguous))
         return found
 
-    def _resolve(self, mention, mentions, index, words, text, context, apposed) -> Found | None:
+    def _known(self, word: str) -> bool:
+        return self.resolver.resolve(word, fuzzy=False) is not None
+
+    def _resolve(self, mention, mentions, index, text, context, apposed) -> Found | None:
         entity = mention.resolution.best
         if entity.kind != "place":
             return found_at(mention, text, entity.kind, entity.id, entity.label)
-        if _after_unknown_name(mention, words, text, self.resolver) and entity.level not in ("country", *REGION_LEVELS):
-            return None
         if cues.actor_compound(mention, text):
             return found_at(mention, text, "place", entity.id, entity.label)
         return self.placer.place(mention, mentions, index, text, context, apposed)
@@ -145,21 +146,3 @@ def _near_candidate(word: str) -> bool:
     """A capitalised word that may be a misspelt place: no acronym (BelTA), number, common word, given name or title."""
     return (len(word) >= _MIN_NEAR and word[:1].isupper() and word[1:].islower() and word.isalpha()
             and not is_common_word(word) and not is_given_name(word) and not is_title(word))
-
-
-def _after_unknown_name(mention: Mention, words: list[Word], text: str, resolver: NameResolver) -> bool:
-    """"Aleksey Aleksandrov", "Dynamo Kyiv": a place name right after an unknown capitalised word is
-    part of a name."""
-    if mention.start == 0:
-        return False
-    previous = words[mention.start - 1]
-    return (
-        text[previous.endchar : mention.startchar] == " "
-        and previous.text[:1].isupper()
-        and not previous.text.isupper()
-        and not is_common_word(previous.text)
-        and resolver.resolve(previous.text, fuzzy=False) is None
-    )
-
-
-__all__ = ["EntityExtractor", "Extraction", "Found", "words_of"]

@@ -89,11 +89,12 @@ class Placer:
 
     @staticmethod
     def named_regions(mentions: list[Mention]) -> set[str]:
-        """Oblasts the text names as such ("Donetsk region", "LPR"), with the areas around special cities."""
+        """Oblasts the text names as such ("Donetsk region", "LPR") or through one of their raions
+        ("the Volnovakha district"), with the areas around special cities."""
         named = set()
         for mention in mentions:
             best = mention.resolution.best
-            if best.kind == "place" and best.level in REGION_LEVELS:
+            if best.kind == "place" and (best.level in REGION_LEVELS or best.level == "raion" and len(mention.resolution.entities) == 1):
                 named |= with_surroundings(best.region)
         return named
 
@@ -213,6 +214,11 @@ class Placer:
             return first
         if first.level == "city" and second.level != "city":
             return first
+        # Size decides among Ukrainian namesakes where there are any: Dzerzhinsk on the Volga is larger
+        # than Toretsk, once Dzerzhynsk, but a war report means Toretsk.
+        ranked = [p for p in ranked if p.country == "UA"] or ranked
+        if len(ranked) < 2:
+            return ranked[0]
         largest, runner_up = sorted(ranked, key=lambda p: -p.population)[:2]
         if largest.population >= MIN_DOMINANT and largest.population >= DOMINANCE * max(runner_up.population, 1):
             return largest
