@@ -13,6 +13,7 @@ facets hold ("As" at the start of a sentence gets no Crimean village).
 """
 
 import re
+from functools import lru_cache
 
 from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
 
@@ -187,14 +188,10 @@ class ExactFormFilter(Filter):
                 yield exact
 
 
-_EXTRACTOR: list[EntityExtractor] = []
-
-
+@lru_cache(maxsize=1)
 def _default_extractor() -> EntityExtractor:
     """The extractor for text analysed without a reading attached (highlighting, tests)."""
-    if not _EXTRACTOR:
-        _EXTRACTOR.append(EntityExtractor())
-    return _EXTRACTOR[0]
+    return EntityExtractor()
 
 
 def base_analyzer():

@@ -65,17 +65,18 @@ def wants_key(word: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _stem_owners(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
-    """The stemmed form of every one-word Latin spelling → the entities spelled so."""
-    owners: dict[str, set[str]] = {}
+def _stem_owners(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The stemmed form of every one-word Latin spelling → (spelling, entity id) of each spelled so."""
+    owners: dict[str, list[tuple[str, str]]] = {}
     for spelling, entity_id, _note in gazetteer.spellings():
         if " " not in spelling and spelling.isascii():
-            owners.setdefault(stem(spelling), set()).add(entity_id)
-    return {form: frozenset(ids) for form, ids in owners.items()}
+            owners.setdefault(stem(spelling), []).append((spelling, entity_id))
+    return {form: tuple(pairs) for form, pairs in owners.items()}
 
 
 def word_matches_alone(word: str, entities: Iterable[Entity], gazetteer: Gazetteer) -> bool:
-    """Whether a name's word may also be searched as a plain word: unless stemming makes it another
-    name's word too ("pokrovsk" is the stem of Pokrovske as well as of Pokrovsk)."""
-    own = {e.id for e in entities}
-    return _stem_owners(gazetteer).get(search_form(word), frozenset()) <= own
+    """Whether a name's word may also be searched as a plain word: unless stemming makes another name
+    the same word ("pokrovsk" is the stem of Pokrovske as well as of Pokrovsk)."""
+    own, folded = {e.id for e in entities}, fold_word(word)
+    return all(spelling == folded or entity_id in own
+               for spelling, entity_id in _stem_owners(gazetteer).get(search_form(word), ()))

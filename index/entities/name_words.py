@@ -12,7 +12,7 @@ from functools import lru_cache
 from nameparser.config import titles
 from wordfreq import zipf_frequency
 
-from ..names.given_names import given_name_frequency, is_given_name
+from ..names.given_names import COMMON, given_name_frequency, is_given_name
 from ..names.resolver import Mention
 from ..names.spelling import normalize
 
@@ -57,6 +57,8 @@ RARE_WORD_ZIPF = 3.5
 #: unless it is a common name too (John, Mark: over this on nam_dict's 1–13 scale).
 _ENGLISH_GIVEN_ZIPF = 4.5
 _WEAK_GIVEN = 5
+#: A city this large is what its name means where that is only a rare given name (Odessa, not Sofia).
+LARGE_CITY = 100_000
 PARTICLES = frozenset("von van der den de da di du del della la le bin ibn al el ben".split())
 INITIAL = re.compile(r"^[A-ZА-ЯІЇЄҐ]$")
 
@@ -91,6 +93,16 @@ def prominent_place(mention: Mention | None) -> bool:
         return False
     entity = mention.resolution.best
     return entity.kind == "place" and entity.level in ("country", "oblast", "region")
+
+
+def place_before_name(mention: Mention | None, word: str) -> bool:
+    """A place's name that starts no person's: a country or region, or a large city whose name is a
+    rare given name ("Odessa Comrat Dnister" on a map, but "Sofia Kovalenko" is a person)."""
+    if prominent_place(mention):
+        return True
+    entity = mention.resolution.best if mention is not None else None
+    return (entity is not None and entity.kind == "place" and entity.population >= LARGE_CITY
+            and mention.resolution.note != "near" and given_name_frequency(word) < COMMON)
 
 
 def not_a_name_word(folded: str) -> bool:

@@ -25,7 +25,7 @@ from ..names.variants import is_common_word
 from ..names.words import Word
 from .model import Found, person_value
 from .name_words import (HONORIFICS, INITIAL, PARTICLES, RARE_WORD_ZIPF, ROLES, WEAK, given_strength, is_title,
-                         not_a_name_word, plural_noun, prominent_place, surname_like)
+                         not_a_name_word, place_before_name, plural_noun, prominent_place, surname_like)
 
 #: Longest name a run may hold ("Recep Tayyip Erdoğan", "Ursula von der Leyen").
 _MAX_NAME_WORDS = 4
@@ -156,7 +156,7 @@ class PeopleFinder:
         if any. A given name needs a surname after it; after a title, rare words are a name. A
         longer gazetteer name there wins (Nova Kakhovka)."""
         mention = at.get(i)
-        given = 0 if prominent_place(mention) else given_strength(words[i].text)
+        given = 0 if place_before_name(mention, words[i].text) else given_strength(words[i].text)
         if not (given or titled):
             return 0, None
         length = 0

