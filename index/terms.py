@@ -14,7 +14,6 @@ Queries (``frontline.search.query``) build the same terms from what was typed.
 """
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
@@ -64,19 +63,9 @@ def wants_key(word: str) -> bool:
     return len(word) >= 4 and word[:1].isupper() and not word.isupper() and not is_common_word(word)
 
 
-@lru_cache(maxsize=2)
-def _stem_owners(gazetteer: Gazetteer) -> dict[str, tuple[tuple[str, str], ...]]:
-    """The stemmed form of every one-word Latin spelling → (spelling, entity id) of each spelled so."""
-    owners: dict[str, list[tuple[str, str]]] = {}
-    for spelling, entity_id, _note in gazetteer.spellings():
-        if " " not in spelling and spelling.isascii():
-            owners.setdefault(stem(spelling), []).append((spelling, entity_id))
-    return {form: tuple(pairs) for form, pairs in owners.items()}
-
-
 def word_matches_alone(word: str, entities: Iterable[Entity], gazetteer: Gazetteer) -> bool:
     """Whether a name's word may also be searched as a plain word: unless stemming makes another name
     the same word ("pokrovsk" is the stem of Pokrovske as well as of Pokrovsk)."""
     own, folded = {e.id for e in entities}, fold_word(word)
-    return all(spelling == folded or entity_id in own
-               for spelling, entity_id in _stem_owners(gazetteer).get(search_form(word), ()))
+    return all(spelling == folded or all(e.id in own for e in gazetteer.lookup(spelling))
+               for spelling in gazetteer.spellings_with_stem(search_form(word)))

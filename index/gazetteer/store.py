@@ -5,7 +5,7 @@ The file is a gzip-compressed pickle of plain tuples, strings and numbers
 unreadable; a changed fingerprint rebuilds it anyway). It is written once,
 atomically, and loaded once per process by :meth:`Gazetteer.load`.
 
-Layout: ``(FORMAT, fingerprint, regions, entity_rows, index, keys)`` where an
+Layout: ``(FORMAT, fingerprint, regions, entity_rows, index, keys, stems)`` where an
 entity row is ``(id, kind, label, (text, note, text, note, …), level,
 region, raion, country, population, lat, lon, detail, needs_context)`` and
 ``index`` maps a normalized spelling to ``(entity id, note, entity id, note,
@@ -31,7 +31,7 @@ from .model import Entity, Spelling
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 ENV_PATH = "FRONTLINE_GAZETTEER"
 _HERE = Path(__file__).resolve().parent
 #: Files whose content decides what the build produces: this package's modules, the names layer's
@@ -152,7 +152,8 @@ class Gazetteer:
 
     def __init__(self, entities: Mapping[str, Entity], regions: dict[str, str],
                  index: dict[str, tuple[str, ...]] | None = None, fingerprint: str = "",
-                 keys: dict[str, tuple[str, ...]] | None = None) -> None:
+                 keys: dict[str, tuple[str, ...]] | None = None,
+                 stems: dict[str, tuple[str, ...]] | None = None) -> None:
         self.entities = entities
         self.regions = regions
         self.fingerprint = fingerprint
@@ -160,6 +161,7 @@ class Gazetteer:
         self.path: Path | None = None
         self._index = index if index is not None else self._make_index(entities)
         self._keys = keys if keys is not None else self._make_keys(self._index)
+        self._stems = stems if stems is not None else self._make_stems(self._index)
 
     # -- queries ------------------------------------------------------------------
 
@@ -176,6 +178,11 @@ class Gazetteer:
         for key, pairs in self._index.items():
             for i in range(0, len(pairs), 2):
                 yield key, pairs[i], pairs[i + 1]
+
+    def spellings_with_stem(self, stemmed: str) -> tuple[str, ...]:
+        """The one-word Latin spellings (normalized) whose Porter stem is ``stemmed``: the names a word
+        search for that stem would also find (Pokrovske for "pokrovsk")."""
+        return self._stems.get(stemmed, ())
 
     def spellings_with_key(self, key: str) -> tuple[str, ...]:
         """The known Latin spellings (normalized) whose variant key is ``key``: candidates for a variant."""
@@ -210,6 +217,18 @@ class Gazetteer:
             if spelling.isascii() and len(spelling) >= MIN_KEYED_LENGTH:
                 keys.setdefault(variant_key(spelling), []).append(spelling)
         return {key: tuple(sorted(spellings)) for key, spellings in keys.items()}
+
+    @staticmethod
+    def _make_stems(index: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """Porter stem → one-word Latin spellings, computed once at build time and saved with the rest."""
+        from whoosh.lang.porter import stem
+
+        stems: dict[str, list[str]] = {}
+        for spelling in index:
+            if spelling.isascii() and " " not in spelling:
+                stems.setdefault(stem(spelling), []).append(spelling)
+        # Only stems two spellings share are ever asked about: the rest need no room on disk.
+        return {key: tuple(sorted(spellings)) for key, spellings in stems.items() if len(spellings) > 1}
 
     @staticmethod
     def _make_index(entities: dict[str, Entity]) -> dict[str, tuple[str, ...]]:
@@ -264,7 +283,8 @@ class Gazetteer:
             ))
         index = {same(key): tuple(same(v) for v in pairs) for key, pairs in self._index.items()}
         keys = {same(key): tuple(same(v) for v in spellings) for key, spellings in self._keys.items()}
-        payload = (FORMAT, self.fingerprint, self.regions, rows, index, keys)
+        stems = {same(key): tuple(same(v) for v in spellings) for key, spellings in self._stems.items()}
+        payload = (FORMAT, self.fingerprint, self.regions, rows, index, keys, stems)
         data = gzip.compress(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), compresslevel=6, mtime=0)
         handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
@@ -287,9 +307,9 @@ class Gazetteer:
             payload = pickle.loads(gzip.decompress(handle.read()))
         if payload[0] != FORMAT:
             raise ValueError(f"gazetteer file format {payload[0]}, expected {FORMAT}")
-        _version, stamp, regions, rows, index, keys = payload
+        _version, stamp, regions, rows, index, keys, stems = payload
         entities = EntityTable({row[0]: row for row in rows})
-        gazetteer = cls(entities, regions, index=index, fingerprint=stamp, keys=keys)
+        gazetteer = cls(entities, regions, index=index, fingerprint=stamp, keys=keys, stems=stems)
         gazetteer.path = Path(path)
         return gazetteer
 
