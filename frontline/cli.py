@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from .config import DEFAULT_CORPUS, INDEX_ENV, default_index_dir
+from .search.ordering import SORT_ALIASES, SORTS
 
 
 #: Mirrors frontline.search.filters.FILTERABLE, kept here so `--help` does not load the search stack.
@@ -81,7 +82,7 @@ def _print_results(result: dict, out) -> None:
 
 def cmd_search(args) -> int:
     from frontline.search.engine import Engine, IndexMissingError, SearchRequest
-    from frontline.search.filters import FILTERABLE
+    from frontline.search.filters import FILTERABLE, FilterError
     from frontline.search.query import QuerySyntaxError
 
     try:
@@ -95,6 +96,9 @@ def cmd_search(args) -> int:
         return 2
     except QuerySyntaxError as error:
         print(f"frontline: query error: {error}", file=sys.stderr)
+        return 2
+    except FilterError as error:
+        print(f"frontline: filter error: {error}", file=sys.stderr)
         return 2
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
@@ -168,8 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_option(search)
     search.add_argument("--limit", type=int, default=10)
     search.add_argument("--offset", type=int, default=0)
-    search.add_argument("--sort", choices=("relevance", "date", "-date"), default="relevance",
-                        help="relevance (default), date (newest first) or -date (oldest first)")
+    search.add_argument("--sort", choices=SORTS + tuple(SORT_ALIASES), default="relevance",
+                        help="relevance (default), newest or oldest (undated documents last); "
+                             "date and -date are aliases of newest and oldest")
     search.add_argument("--exact", action="store_true",
                         help="match words as spelled (no other spellings of names); =word does it for one word")
     search.add_argument("--json", action="store_true", help="print the JSON the API returns")

@@ -17,11 +17,11 @@ from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, LockError
 
 from .analysis import ReadText
-from .entities import EntityExtractor
+from .entities import EntityExtractor, Extraction
 from .entities.collection_prior import place_prior
 from .entities.facet_values import OPEN, SETTLED, facet_fields, facet_records
 from .readers import iter_files, read_file
-from .readers.documents import Document, Problem
+from .readers.documents import Document, Problem, lead
 from .readers.language import guess_language
 from .schema import build_schema, schema_signature
 
@@ -241,11 +241,19 @@ def _write(writer, searcher, extractor: EntityExtractor, doc: Document, summary:
 
 def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str) -> dict:
     """Title, text and facet fields of a document, its title and text read by the entity layer once:
-    the analyzer's entity terms and the facets come from the same reading (see ``analysis.ReadText``)."""
+    the analyzer's entity terms and the facets come from the same reading (see ``analysis.ReadText``).
+
+    An untitled document's opening words are searched as its title, as they are shown as it, so
+    it is not ranked below titled ones; they keep the text's reading of them."""
     readings = {name: extractor.extract(value) for name, value in (("title", title), ("text", text))}
+    searched_title = ReadText(title, readings["title"])
+    if not title.strip():
+        opening = lead(text)
+        searched_title = ReadText(opening, Extraction([f for f in readings["text"].found if f.end <= len(opening)]))
     return {
-        "title": ReadText(title, readings["title"]), "_stored_title": title,
+        "title": searched_title, "_stored_title": title,
         "text": ReadText(text, readings["text"]), "_stored_text": text,
+        "source_words": source,
         **facet_fields(readings.values(), date, source),
     }
 

@@ -2,28 +2,36 @@
 
 import time
 from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh import scoring
+from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
 
 from frontline.index.entities import EntityExtractor
 from frontline.index.entities.facet_values import ALL_FACETS
 from frontline.index.names.resolver import default_resolver
 from frontline.index.schema import build_schema, schema_signature
 from frontline.index.names.spelling import normalize
+from frontline.index.readers.documents import lead
 from frontline.index.terms import exact_term
 
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
 from .names import NameLookup
+from .ordering import canonical_sort, collector
 from .query import SEARCHED_FIELDS, NameTerm, parse_query
 from .snippets import PageHighlighter
 
-SORTS = ("relevance", "date", "-date")
+#: A search collects hits for at most this long; past it the hits found so far are returned, with a warning.
+SEARCH_SECONDS = 5.0
+#: BM25's length normalisation (b) for titles, tuned on `bench ranking` with TITLE_BOOST; the text keeps 0.75.
+TITLE_B = 0.3
 MAX_LIMIT = 1000
 
 
@@ -49,8 +57,7 @@ class SearchRequest:
     def __post_init__(self):
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
         self.offset = max(0, int(self.offset))
-        if self.sort not in SORTS:
-            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        self.sort = canonical_sort(self.sort)
 
 
 @dataclass
@@ -83,6 +90,42 @@ def _score(hit) -> float | None:
     return hit.score if isinstance(hit.score, float) else None
 
 
+class _Deadline(WrappingCollector):
+    """Stops collecting hits once the time is up (Whoosh's TimeLimitCollector skips the filter it wraps,
+    and its alarm works only in the main thread)."""
+
+    def __init__(self, child, seconds: float):
+        super().__init__(child)
+        self.deadline = time.monotonic() + seconds
+
+    def collect(self, sub_docnum):
+        if time.monotonic() > self.deadline:
+            raise TimeLimit
+        return self.child.collect(sub_docnum)
+
+
+#: The most words one pattern (Khar*) marks in the snippets.
+_MARKED_PER_PATTERN = 200
+
+
+def _marked_terms(query: wq.Query, reader, fieldname: str = "text") -> set[str]:
+    """The terms of one field a hit's snippets mark: the query's, patterns expanded, none it excludes."""
+    if isinstance(query, wq.AndNot):
+        return _marked_terms(query.a, reader, fieldname)
+    if isinstance(query, wq.Not):
+        return set()
+    if isinstance(query, wq.Term):
+        return {query.text} if query.fieldname == fieldname else set()
+    if isinstance(query, wq.Phrase):
+        return set(query.words) if query.fieldname == fieldname else set()
+    if isinstance(query, wq.MultiTerm):  # Prefix, Wildcard, FuzzyTerm
+        if getattr(query, "fieldname", None) != fieldname:
+            return set()
+        return {text.decode("utf-8") for text in islice(query._btexts(reader), _MARKED_PER_PATTERN)}
+    parts = getattr(query, "subqueries", None) or getattr(query, "qs", None) or getattr(query, "subqs", None) or ()
+    return set().union(*(_marked_terms(part, reader, fieldname) for part in parts))
+
+
 def _printed_in(reader):
     """Whether the index's documents print a spelling (its first word, capitalised as a name)."""
     def printed(spelling: str) -> bool:
@@ -91,13 +134,19 @@ def _printed_in(reader):
     return printed
 
 
+def ranking_model() -> scoring.BM25F:
+    """BM25F, with the title's length normalised less than the text's (TITLE_B, tuned on `bench ranking`):
+    a long headline is not less about its words."""
+    return scoring.BM25F(title_B=TITLE_B)
+
+
 def display_title(fields: dict) -> str:
-    """The stored title, else the opening words of the text, so no hit is untitled."""
+    """The stored title, else the opening words of the text (searched as its title), so no hit is untitled."""
     if fields.get("title"):
         return fields["title"]
-    words = fields.get("text", "").split()
-    head = " ".join(words[:14])
-    return head + (" …" if len(words) > 14 else "")
+    text = fields.get("text", "")
+    opening = lead(text)
+    return " ".join(opening.split()) + (" …" if text[len(opening):].strip() else "")
 
 
 class Engine:
@@ -119,23 +168,26 @@ class Engine:
         self._extractor: EntityExtractor | None = None
 
     def searcher(self):
-        return self.ix.searcher()
+        return self.ix.searcher(weighting=ranking_model())
 
     def search(self, request: SearchRequest) -> dict:
         started = time.perf_counter()
         parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
         query = parsed.query
         filters = self.filter_resolver.resolve(request.filters, request.date_from, request.date_to)
+        filters.check()
         with self.searcher() as searcher:
-            results = self._run(searcher, query, filters.query(), request)
+            results, timed_out = self._run(searcher, query, filters.query(), request)
             total = len(results)
             page = results[request.offset : request.offset + request.limit]
-            terms = {text for fieldname, text in query.iter_all_terms() if fieldname in SEARCHED_FIELDS}
             records = FacetRecords(searcher.reader(), self.facet_label)
-            marks = PageHighlighter(searcher, "text", terms, [hit.docnum for hit in page])
+            marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
             hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
             table = self.facet_table(searcher)
             facets, facet_totals = self._facets(searcher, table, query, filters, request.facet_size)
+        warnings = self._warnings(filters, table)
+        if timed_out:
+            warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: these are the hits found by then")
         return {
             "query": request.q,
             "total": total,
@@ -143,11 +195,12 @@ class Engine:
             "limit": request.limit,
             "sort": request.sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
+            "timed_out": timed_out,
             "hits": [hit.to_json() for hit in hits],
             "facets": facets,
             "facet_totals": facet_totals,
             "filters": self._applied(filters, table),
-            "warnings": self._warnings(filters, table),
+            "warnings": warnings,
         }
 
     # -- facets ---------------------------------------------------------------------
@@ -255,7 +308,7 @@ class Engine:
     @staticmethod
     def _warnings(filters: Filters, table: FacetTable) -> list[str]:
         """Filter values that name nothing, or nothing any indexed document has."""
-        warnings = [f"no such value: {u}" for u in filters.unknown]
+        warnings = []
         for facet, raw, values in filters.requested:
             if values and not any(table.has(facet, v) for v in values):
                 warnings.append(f"no document has {facet}={raw}")
@@ -271,11 +324,16 @@ class Engine:
         return applied
 
     def _run(self, searcher, query, filter_query, request: SearchRequest, everything: bool = False):
+        """(results, whether the time ran out): by relevance, or by date with undated documents last."""
         wanted = None if everything else (request.offset + request.limit or 1)
-        if request.sort == "relevance" and not isinstance(query, wq.Every):
-            return searcher.search(query, limit=wanted, filter=filter_query)
-        reverse = request.sort != "-date"  # newest first, also for a browse with no words
-        return searcher.search(query, limit=wanted, filter=filter_query, sortedby="date", reverse=reverse)
+        ordered = collector(searcher, request.sort, wanted, ranked=not isinstance(query, wq.Every))
+        limited = _Deadline(ordered, SEARCH_SECONDS)
+        outer = FilterCollector(limited, allow=filter_query) if filter_query is not None else limited
+        try:
+            searcher.search_with_collector(query, outer)
+        except TimeLimit:
+            return outer.results(), True
+        return outer.results(), False
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
@@ -287,9 +345,10 @@ class Engine:
         facets, no paging (for exports). The searcher stays open until the iterator is used up."""
         parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
         filters = self.filter_resolver.resolve(request.filters, request.date_from, request.date_to)
+        filters.check()
         with self.searcher() as searcher:
-            results = self._run(searcher, parsed.query, filters.query(), replace(request, offset=0, limit=0),
-                                everything=True)
+            results, _timed_out = self._run(searcher, parsed.query, filters.query(),
+                                            replace(request, offset=0, limit=0), everything=True)
             for hit in results:
                 yield {**Hit(hit.fields(), _score(hit)).to_json(), "text": hit.get("text", "")}
 

@@ -21,6 +21,10 @@ _KIND = {"place": "place", "person": "person", "organization": "organization", "
 _NOTHING = wq.Term("id", "\x00")
 
 
+class FilterError(ValueError):
+    """A filter that cannot be applied as given; the message names it."""
+
+
 @dataclass
 class Filters:
     """Resolved filters: facet → index values, and what could not be resolved."""
@@ -31,6 +35,14 @@ class Filters:
     requested: list[tuple[str, str, list[str]]] = field(default_factory=list)
     date_from: str = ""
     date_to: str = ""
+
+    def check(self) -> None:
+        """Refuse what cannot be read: a filter value that names nothing, a date range that ends before it begins."""
+        if self.unknown:
+            raise FilterError(f"no such filter value: {', '.join(self.unknown)}; a filter takes a facet's value, "
+                              "a label or any spelling of a name (region=Luhansk, region=UA-09, date=2022-06)")
+        if self.date_from and self.date_to and self.date_from > self.date_to + "\uffff":
+            raise FilterError(f"the date range starts ({self.date_from}) after it ends ({self.date_to})")
 
     def query(self, leave_out: str | None = None) -> wq.Query | None:
         """The filter as one Whoosh query, optionally without one facet's own filter."""

@@ -1,85 +1,42 @@
-"""User query text to a Whoosh query, with errors a person can act on.
+"""A query's tree (see :mod:`.syntax`) to a Whoosh query, with every spelling of the names in it.
 
-Whoosh's parser never complains: an unclosed parenthesis silently matches
-nothing and an unknown field becomes two words. A researcher needs to know
-the query was not read as written, so the text is checked first.
+Each word and phrase is read through the names layer: a name matches its
+entity term in every spelling *or* the words as typed, whichever scores best
+(never their sum, and never the entity alone, so ``side`` and ``who`` keep the
+documents with the word); words that name nothing match their folded, stemmed
+and romanised forms. Boolean operators map one to one, so the algebra holds
+between totals: ``A NOT B`` is ``A`` less ``A AND B``, ``-B`` is ``NOT B``.
 """
 
-import re
-import string
 from dataclasses import dataclass, field
 
+from luqum import tree
 from whoosh import query as wq
-from whoosh.qparser import MultifieldParser
+from whoosh.query import spans
 
 from frontline.index.names.resolver import NameResolver, Resolution
 from frontline.index.names.translit import latin_forms
-from frontline.index.names.words import Word
-from frontline.index.terms import entity_terms, exact_term, key_token, search_form, wants_key, word_matches_alone
+from frontline.index.names.words import iter_words
+from frontline.index.readers.dates import DateError, normalize_date
+from frontline.index.terms import entity_terms, exact_term, fold_word, key_token, search_form, wants_key, word_matches_alone
 
-#: Fields a user may name as field:value, and the index field each means.
-FIELD_ALIASES = {
-    "title": "title",
-    "text": "text",
-    "body": "text",
-    "source": "source",
-    "date": "date",
-    "lang": "lang",
-    "id": "id",
-    "url": "url",
-}
+from .syntax import FIELDS, QuerySyntaxError, read
+
+__all__ = ["FIELDS", "SEARCHED_FIELDS", "NameTerm", "ParsedQuery", "QuerySyntaxError", "parse_query"]
+
+#: The fields a word with no field: prefix is searched in.
 SEARCHED_FIELDS = ("title", "text")
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-_FIELD = re.compile(r"(?<![\w:/])([A-Za-z_]+):(?!//)")
-_MINUS = re.compile(r'(^|[\s(])-(?=[\w"(])')
-_QUOTED = re.compile(r'"[^"]*"')
+#: What a query may expand to: beyond this many index terms it is refused, not run.
+MAX_TERMS = 3000
+#: A word found in the title scores this many times what it scores in the text (tuned on `bench ranking`).
+TITLE_BOOST = 3.0
 
 
-class QuerySyntaxError(ValueError):
-    """The query cannot be read as written; the message says where and how to fix it."""
-
-
-def _outside_quotes(text: str) -> str:
-    """The query with quoted phrases blanked out, positions kept."""
-    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
-
-
-def check_syntax(text: str) -> None:
-    """Raise QuerySyntaxError for the mistakes Whoosh would silently swallow."""
-    if text.count('"') % 2:
-        raise QuerySyntaxError(f'unclosed quote at character {text.rindex(chr(34)) + 1}: add the closing "')
-    bare = _outside_quotes(text)
-    depth = 0
-    for position, char in enumerate(bare, start=1):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise QuerySyntaxError(f"')' at character {position} closes nothing")
-    if depth:
-        raise QuerySyntaxError(f"{depth} unclosed '(' : add the missing ')'")
-    words = bare.replace("(", " ").replace(")", " ").split()
-    if words and (words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS):
-        raise QuerySyntaxError(f"'{words[0] if words[0] in _OPERATORS else words[-1]}' needs a word on both sides")
-    for left, right in zip(words, words[1:]):
-        if left in _OPERATORS and right in _OPERATORS - {"NOT"}:
-            raise QuerySyntaxError(f"'{left} {right}': two operators in a row")
-    for match in _FIELD.finditer(bare):
-        name = match.group(1)
-        if name.lower() not in FIELD_ALIASES:
-            known = ", ".join(sorted(FIELD_ALIASES))
-            raise QuerySyntaxError(f"unknown field '{name}:' (known fields: {known}); quote it to search the text")
-        rest = text[match.end():]
-        if not rest or rest[0].isspace():
-            raise QuerySyntaxError(f"'{name}:' needs a value right after the colon")
-
-
-def _normalize_operators(text: str) -> str:
-    """-word means NOT word; field names are case-insensitive and may be aliases."""
-    text = _MINUS.sub(r"\1NOT ", text)
-    return _FIELD.sub(lambda m: FIELD_ALIASES.get(m.group(1).lower(), m.group(1)) + ":", text)
-
-
-def make_parser(schema) -> MultifieldParser:
-    return MultifieldParser(list(SEARCHED_FIELDS), schema)
+def _in_field(name: str, query: wq.Query) -> wq.Query:
+    """The query of one field, weighted as that field weighs."""
+    if name == "title":
+        query.boost = TITLE_BOOST
+    return query
 
 
 @dataclass
@@ -99,142 +56,300 @@ class ParsedQuery:
     names: list[NameTerm] = field(default_factory=list)
 
 
-#: Query pieces: field:"phrase", "phrase", parentheses, and everything else up to a space.
-_PIECE = re.compile(r'[A-Za-z_]+:"[^"]*"|"[^"]*"|[()]|[^\s()]+')
-_PLAIN_WORD = re.compile(r"^[^\W_][\w.'’ʼ\-]*$")
+def parse_query(text: str, schema, resolver: NameResolver | None = None) -> ParsedQuery:
+    """The Whoosh query for text; every document when text is blank or ``*``.
 
-
-def _placeholder(number: int) -> str:
-    """A word that passes the analyzer unchanged and stands for one resolved name until parsing is done."""
-    letters = string.ascii_lowercase
-    return "qqname" + letters[number // 26] + letters[number % 26] + "qq"
-
-
-class _NameRewriter:
-    """Replace each name in the query text by a placeholder, remembering the terms it stands for.
-
-    Without a resolver (strict spelling) every capitalised word matches only
-    as written; with one, names match in every spelling and `=Word` as written.
+    With a resolver, each name in the query matches every spelling of it; without one (strict
+    spelling), words match as written.
     """
+    syntax_tree = read(text)
+    if syntax_tree is None:
+        return ParsedQuery(wq.Every())
+    builder = _Builder(resolver, schema)
+    query = builder.top(syntax_tree)
+    if query is None:
+        raise QuerySyntaxError("the query has no searchable words")
+    return ParsedQuery(query, builder.names)
 
-    def __init__(self, resolver: NameResolver | None):
+
+class _SpanOr(spans.SpanOr):
+    """Whoosh's SpanOr, with the size estimate an And of spans asks its parts for."""
+
+    def estimate_size(self, ixreader):
+        return sum(q.estimate_size(ixreader) for q in self.subqs)
+
+
+@dataclass
+class _Negated:
+    """A clause that excludes: NOT x, -x."""
+
+    query: wq.Query
+
+
+class _Builder:
+    def __init__(self, resolver: NameResolver | None, schema):
         self.resolver = resolver
-        self.names: dict[str, NameTerm] = {}
+        self.schema = schema
+        self.names: list[NameTerm] = []
+        self.terms = 0
 
-    def _stand_in(self, typed: str, resolution: Resolution | None, terms: list[str], phrase=()) -> str:
-        placeholder = _placeholder(len(self.names))
-        self.names[placeholder] = NameTerm(typed, resolution, list(dict.fromkeys(terms)), list(phrase))
-        return placeholder
+    def top(self, node) -> wq.Query | None:
+        built = self.build(node, SEARCHED_FIELDS)
+        if isinstance(built, _Negated):
+            return wq.AndNot(wq.Every(), built.query)
+        return built
 
-    def _as_written(self, word: str) -> str:
-        """A word matched as spelled: a capitalised one on its unstemmed form, others as usual."""
-        return self._stand_in(word, None, [exact_term(word)]) if word[:1].isupper() else word
+    def build(self, node, fields: tuple[str, ...]):
+        """The Whoosh query of one node (a _Negated for an excluding clause), None when it holds no words."""
+        if isinstance(node, (tree.UnknownOperation, tree.AndOperation)):
+            return self._all(node.children, fields)
+        if isinstance(node, tree.OrOperation):
+            choices = [self._standalone(self.build(child, fields)) for child in node.children]
+            choices = [c for c in choices if c is not None]
+            return wq.Or(choices) if len(choices) > 1 else (choices[0] if choices else None)
+        if isinstance(node, (tree.Group, tree.FieldGroup)):
+            return self.build(node.expr, fields)
+        if isinstance(node, tree.SearchField):
+            return self.build(node.expr, (FIELDS[node.name.lower()],))
+        if isinstance(node, tree.Plus):
+            return self.build(node.a, fields)
+        if isinstance(node, (tree.Not, tree.Prohibit)):
+            inner = self._standalone(self.build(node.a, fields))
+            return _Negated(inner) if inner is not None else None
+        if isinstance(node, tree.Boost):
+            inner = self.build(node.expr, fields)
+            if isinstance(inner, wq.Query):
+                inner.boost = float(node.force)
+            return inner
+        if isinstance(node, tree.Proximity):
+            return self._phrase(node.term.value[1:-1], fields, slop=max(1, int(node.degree or 1)))
+        if isinstance(node, tree.Fuzzy):
+            return self._fuzzy(node.term.value, fields, float(node.degree))
+        if isinstance(node, tree.Range):
+            return self._range(node, fields)
+        if isinstance(node, tree.Phrase):
+            return self._phrase(node.value[1:-1], fields)
+        if isinstance(node, (tree.Word, tree.Regex)):
+            return self._run([node.value], fields)
+        raise QuerySyntaxError(f"'{node}' is not something Frontline can search for")
+
+    def _all(self, children, fields):
+        """Every clause: an And of those that include, less those that exclude."""
+        included, excluded, run = [], [], []
+        for child in [*children, None]:
+            if isinstance(child, tree.Word) and fields[0] in SEARCHED_FIELDS and not _is_pattern(child.value):
+                run.append(child.value)  # words side by side may make a name of several words
+                continue
+            if run:
+                included.append(self._run(run, fields))
+                run = []
+            if child is None:
+                break
+            built = self.build(child, fields)
+            (excluded if isinstance(built, _Negated) else included).append(built)
+        included = [q for q in included if q is not None]
+        excluded = [n.query for n in excluded if n is not None]
+        if not included:
+            return _Negated(wq.Or(excluded)) if excluded else None
+        query = wq.And(included) if len(included) > 1 else included[0]
+        return wq.AndNot(query, wq.Or(excluded)) if excluded else query
 
     @staticmethod
-    def _word_forms(word: str) -> list[str]:
-        """The word's own terms: itself and its romanisations, as the index folds and stems them."""
-        return [search_form(word)] + [search_form(form) for form in latin_forms(word)]
+    def _standalone(built):
+        """A clause as a query of its own: an excluding one is everything else (a OR -b)."""
+        return wq.Not(built.query) if isinstance(built, _Negated) else built
 
-    def _word_terms(self, word: str) -> list[str]:
-        """Terms for a word the gazetteer does not know: its own terms and its variant key."""
-        terms = self._word_forms(word)
+    # -- words and names ----------------------------------------------------------------------
+
+    def _run(self, values: list[str], fields):
+        """Words side by side (as luqum read them: "U.S.", "Russia-Ukraine" are several): an And of their
+        queries, a name of several words taken as one."""
+        field_name = fields[0]
+        if field_name not in SEARCHED_FIELDS:
+            parts = [self._field_value(field_name, value) for value in values]
+        elif len(values) == 1 and _is_pattern(values[0]):
+            parts = [self._pattern(values[0], fields)]
+        else:
+            parts = self._words(values, fields)
+        parts = [p for p in parts if p is not None]
+        return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+    def _words(self, values: list[str], fields) -> list[wq.Query]:
+        exact = [v.startswith("=") for v in values]
+        words = [w for value in values for w in iter_words(value.removeprefix("="))]
+        strict = {w.text for value, is_exact in zip(values, exact) if is_exact
+                  for w in iter_words(value.removeprefix("="))}
+        if self.resolver is None:
+            return [self._as_written(w.text, fields) for w in words]
+        queries, position = [], 0
+        for mention in self.resolver.find_mentions(words, capitalised_only=False):
+            queries += [self._plain(w.text, fields, w.text in strict) for w in words[position : mention.start]]
+            if any(w.text in strict for w in words[mention.start : mention.end]):
+                queries += [self._as_written(w.text, fields) for w in words[mention.start : mention.end]]
+            else:
+                queries.append(self._name(mention.text, mention.resolution, fields))
+            position = mention.end
+        queries += [self._plain(w.text, fields, w.text in strict) for w in words[position:]]
+        return queries
+
+    def _name(self, typed: str, resolution: Resolution, fields) -> wq.Query:
+        """Every spelling of a name (its entity terms), or else the name as the words typed.
+
+        A document the entity is in scores by the entity term alone, whichever spelling was typed
+        and printed: typing the article's own spelling gives it no edge over one that prints
+        another. The typed words only find (and score) documents the entity is not in."""
+        entities = entity_terms(resolution.entities)
+        if " " in typed:
+            words, phrase = [], [search_form(w) for w in typed.split()]
+        else:
+            plain = _word_forms(typed) if word_matches_alone(typed, resolution.entities, self.resolver.gazetteer) else []
+            words, phrase = [exact_term(typed), *plain], []
+        words = [w for w in dict.fromkeys(words) if w not in entities]
+        self.names.append(NameTerm(typed, resolution, [*words[:1], *entities, *words[1:]], phrase))
+        entity = self._per_field(fields, entities)
+        typed_words = self._per_field(fields, words, phrase)
+        return wq.Or([entity, wq.AndNot(typed_words, entity)]) if typed_words is not None else entity
+
+    def _plain(self, word: str, fields, strict: bool) -> wq.Query | None:
+        """A word that names nothing: its own forms and its variant key."""
+        if strict:
+            return self._as_written(word, fields)
+        terms = _word_forms(word)
         if wants_key(word[:1].upper() + word[1:]):
             terms.append(key_token(word))
-        return terms
+        return self._per_field(fields, list(dict.fromkeys(t for t in terms if t)))
 
-    def _name_terms(self, text: str, resolution: Resolution) -> list[str]:
-        """Every spelling of the name, and a one-word name as the word it also is: a query word
-        that names something matches the word or the entity, never the entity alone (side, who, port)."""
-        if " " in text:
-            return entity_terms(resolution.entities)
-        plain = self._word_forms(text) if word_matches_alone(text, resolution.entities, self.resolver.gazetteer) else []
-        return [exact_term(text), *plain] + entity_terms(resolution.entities)
+    def _as_written(self, word: str, fields) -> wq.Query:
+        """A word matched as spelled: a capitalised one on its unstemmed form, others as usual."""
+        return self._per_field(fields, [exact_term(word) if word[:1].isupper() else search_form(word)])
 
-    def _name_stand_in(self, text: str, resolution: Resolution) -> str:
-        words = text.split()
-        phrase = [search_form(w) for w in words] if len(words) > 1 else []
-        return self._stand_in(text, resolution, self._name_terms(text, resolution), phrase)
-
-    def _name(self, text: str) -> str | None:
-        resolution = self.resolver.resolve(text) if self.resolver else None
-        if resolution is None:
+    def _per_field(self, fields, terms: list[str], phrase: list[str] = ()) -> wq.Query | None:
+        """One query over the fields: in each, the best of the terms (and phrase) scores."""
+        if not terms and not phrase:
             return None
-        return self._name_stand_in(text, resolution)
+        self.terms += len(terms) * len(fields)
+        if self.terms > MAX_TERMS:
+            raise QuerySyntaxError(f"the query asks for more than {MAX_TERMS:,} index terms: search for fewer words")
+        per_field = []
+        for name in fields:
+            choices = [wq.Term(name, t) for t in terms] + ([wq.Phrase(name, list(phrase))] if phrase else [])
+            per_field.append(_in_field(name, choices[0] if len(choices) == 1 else wq.DisjunctionMax(choices)))
+        return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
 
-    def rewrite_words(self, words: list[str]) -> list[str]:
-        """A run of plain words, with every name (one or more words) replaced."""
-        if self.resolver is None:
-            return [self._as_written(w) for w in words]
-        mentions = self.resolver.find_mentions([Word(w, 0, 0) for w in words], capitalised_only=False)
-        out, i = [], 0
-        for mention in mentions:
-            out.extend(self._plain(w) for w in words[i : mention.start])
-            out.append(self._name_stand_in(mention.text, mention.resolution))
-            i = mention.end
-        out.extend(self._plain(w) for w in words[i:])
-        return out
-
-    def _plain(self, word: str) -> str:
-        terms = self._word_terms(word)
-        return self._stand_in(word, None, terms) if len(set(terms)) > 1 else word
-
-    def rewrite(self, text: str) -> str:
-        pieces, run = [], []
-        for piece in _PIECE.findall(text):
-            if _PLAIN_WORD.match(piece) and piece not in _OPERATORS:
-                run.append(piece)
+    def _phrase(self, text: str, fields, slop: int = 0) -> wq.Query | None:
+        """A quoted phrase: the name it is, in any spelling; else its words in a row (each name among them
+        in any spelling), or within `slop` words of each other in any order ("…"~10)."""
+        if fields[0] not in SEARCHED_FIELDS:
+            return self._field_value(fields[0], text)
+        words = list(iter_words(text))
+        if not words:
+            return None
+        resolution = self.resolver.resolve(text) if self.resolver and not slop else None
+        if resolution is not None:
+            return self._name(" ".join(w.text for w in words), resolution, fields)
+        if len(words) == 1:
+            return self._words([words[0].text], fields)[0]
+        alternatives = [self._word_alternatives(w.text) for w in words]
+        self.terms += sum(map(len, alternatives)) * len(fields)
+        queries = []
+        for name in fields:
+            if not slop and all(len(terms) == 1 for terms in alternatives):
+                queries.append(_in_field(name, wq.Phrase(name, [terms[0] for terms in alternatives])))
                 continue
-            pieces.extend(self.rewrite_words(run))
-            run = []
-            pieces.append(self._special(piece))
-        pieces.extend(self.rewrite_words(run))
-        return " ".join(pieces)
+            parts = [_SpanOr([wq.Term(name, t) for t in terms]) if len(terms) > 1 else wq.Term(name, terms[0])
+                     for terms in alternatives]
+            queries.append(_in_field(name, spans.SpanNear2(parts, slop=slop + 1, ordered=not slop)))
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
 
-    def _special(self, piece: str) -> str:
-        """Quoted phrases and field:values are names only when the whole value is one; =word is literal."""
-        if piece.startswith("="):
-            return self._as_written(piece[1:])
-        name, colon, value = piece.partition(":")
-        if colon and name in FIELD_ALIASES and value:
-            if FIELD_ALIASES[name] not in SEARCHED_FIELDS:
-                return piece
-            if _PLAIN_WORD.match(value):
-                return f"{name}:{self.rewrite_words([value])[0]}"
-            return f"{name}:{self._special(value)}"
-        if piece.startswith('"') and piece.endswith('"') and len(piece) > 2:
-            return self._name(piece[1:-1]) or piece
-        return piece
+    def _word_alternatives(self, word: str) -> list[str]:
+        """The terms one word of a phrase may match: a name's every spelling, else the word's own forms."""
+        resolution = self.resolver.resolve(word) if self.resolver else None
+        if resolution is None:
+            return list(dict.fromkeys(_word_forms(word) if self.resolver else [search_form(word)]))
+        plain = _word_forms(word) if word_matches_alone(word, resolution.entities, self.resolver.gazetteer) else []
+        self.names.append(NameTerm(word, resolution, [exact_term(word), *plain, *entity_terms(resolution.entities)]))
+        return list(dict.fromkeys([exact_term(word), *plain, *entity_terms(resolution.entities)]))
+
+    def _pattern(self, value: str, fields) -> wq.Query:
+        """Khar*, Kh?rkiv: every word the pattern spells, as the index folds them."""
+        folded = fold_word(value.rstrip("*")) if value.endswith("*") and "?" not in value and value.count("*") == 1 \
+            else None
+        if folded is not None:
+            queries = [_in_field(name, wq.Prefix(name, folded)) for name in fields]
+        else:
+            queries = [_in_field(name, wq.Wildcard(name, fold_word(value))) for name in fields]
+        self.terms += len(fields)
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+    def _fuzzy(self, value: str, fields, degree: float) -> wq.Query:
+        """word~ (one edit) or word~2 (two): words a few keystrokes from it."""
+        distance = 2 if degree >= 2 else 1
+        form = search_form(value)
+        queries = [_in_field(name, wq.FuzzyTerm(name, form, maxdist=distance, prefixlength=1)) for name in fields]
+        self.terms += len(fields)
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+    # -- the other fields ---------------------------------------------------------------------
+
+    def _field_value(self, name: str, value: str) -> wq.Query | None:
+        if name == "date":
+            return _date_query(value)
+        if name in ("source", "url"):
+            return self._field_phrase(name, [w.text.lower() for w in iter_words(value)], pattern=value)
+        if name == "lang":
+            return wq.Term("lang", value.lower())
+        return wq.Term(name, value)
+
+    @staticmethod
+    def _field_phrase(name: str, words: list[str], pattern: str = "") -> wq.Query | None:
+        """source:kremlin, url:"theguardian.com": the words of a source or address, in a row."""
+        field_name = _WORD_FIELDS.get(name, name)
+        if pattern.endswith("*") and len(words) == 1:
+            return wq.Prefix(field_name, words[0].rstrip("*"))
+        if not words:
+            return None
+        return wq.Term(field_name, words[0]) if len(words) == 1 else wq.Phrase(field_name, words)
+
+    def _range(self, node, fields) -> wq.Query:
+        if fields != ("date",):
+            raise QuerySyntaxError("a range [a TO b] works on dates only: date:[2022-03 TO 2022-06]")
+        low, high = (_date_bound(str(node.low)), _date_bound(str(node.high)))
+        if low and high and low > high:
+            raise QuerySyntaxError(f"the date range starts ({low}) after it ends ({high})")
+        return wq.TermRange("date", low or None, (high + "\uffff") if high else None,
+                            startexcl=not node.include_low and bool(low), endexcl=False)
 
 
-def _expand(query: wq.Query, names: dict[str, NameTerm]) -> wq.Query:
-    def replace(node):
-        if isinstance(node, wq.Term) and node.text in names:
-            name = names[node.text]
-            choices = [wq.Term(node.fieldname, t) for t in name.terms]
-            if name.phrase:
-                choices.append(wq.Phrase(node.fieldname, name.phrase))
-            if len(choices) == 1:
-                return wq.Term(node.fieldname, choices[0].text, boost=node.boost)
-            # The best-matching form scores, not the sum of them: a document that prints the typed
-            # spelling is not worth twice one that prints another spelling of the same name.
-            return wq.DisjunctionMax(choices, boost=node.boost)
-        return node
-
-    return query.accept(replace)
+#: Fields searched by the words of their value: the source (a domain, an outlet) and the address.
+_WORD_FIELDS = {"source": "source_words", "url": "url"}
 
 
-def parse_query(text: str, schema, resolver: NameResolver | None = None) -> ParsedQuery:
-    """The Whoosh query for text; every document when text is blank.
+def _word_forms(word: str) -> list[str]:
+    """The word's own terms: itself and its romanisations, as the index folds and stems them."""
+    return [search_form(word)] + [search_form(form) for form in latin_forms(word)]
 
-    With a resolver, each name in the query matches every spelling of it;
-    without one (strict spelling), words match as written.
-    """
-    text = text.strip()
-    if not text:
-        return ParsedQuery(wq.Every())
-    check_syntax(text)
-    rewriter = _NameRewriter(resolver)
-    parsed = make_parser(schema).parse(rewriter.rewrite(_normalize_operators(text)))
-    if parsed is wq.NullQuery:
-        raise QuerySyntaxError("the query has no searchable words")
-    return ParsedQuery(_expand(parsed, rewriter.names), [n for n in rewriter.names.values() if n.resolution])
+
+def _is_pattern(value: str) -> bool:
+    """Khar*, Kh?rkiv: a word with wildcards inside it or at its end (syntax removed the others)."""
+    return "*" in value or "?" in value
+
+
+def _date_query(value: str) -> wq.Query:
+    """date:2022, date:2022-06, date:2022-06-15, date:2022*: the documents of that year, month or day."""
+    bound = _date_bound(value.rstrip("*"))
+    if not bound:
+        raise QuerySyntaxError(f"'date:{value}' is no date: write date:2022, date:2022-06 or date:2022-06-15")
+    return wq.Term("date", bound) if len(bound) == 10 else wq.Prefix("date", bound)
+
+
+def _date_bound(value: str) -> str:
+    """A date as the index stores it: "2022", "2022-06", "2022-06-15"; "" for an open end (*)."""
+    value = value.strip()
+    if value in ("", "*"):
+        return ""
+    if len(value) == 4 and value.isdigit():
+        return value
+    try:
+        return normalize_date(value)
+    except DateError:
+        raise QuerySyntaxError(f"'{value}' is no date: write 2022, 2022-06 or 2022-06-15") from None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from frontline.search.engine import Engine, SearchRequest
+from frontline.search.filters import FilterError
 
 from conftest import CORPUS, Corpus, search_index
 
@@ -159,24 +160,32 @@ def test_empty_query_with_a_filter_browses(seed_index):
 
 
 @pytest.mark.parametrize("facet, value", [("region", "Atlantis"), ("place", "Atlantis"), ("weapon", "Xyzzy"),
-                                          ("organization", "Qwertyuiop")])
-def test_unknown_filter_value_warns_and_matches_nothing(seed_index, facet, value):
-    result = search_index(seed_index, "Kyiv", limit=100, filters={facet: [value]})
-    assert result["total"] == 0 and result["hits"] == []
-    assert result["warnings"] == [f"no such value: {facet}={value}"]
-    assert result["facet_totals"] == {name: 0 for name in FACETS}
+                                          ("organization", "Qwertyuiop"), ("date", "someday")])
+def test_unknown_filter_value_is_refused_naming_it(seed_index, facet, value):
+    """A total that no page can show is worse than an error: the filter that names nothing is named."""
+    with pytest.raises(FilterError, match=f"no such filter value: {facet}={value};"):
+        search_index(seed_index, "Kyiv", limit=100, filters={facet: [value]})
 
 
-def test_unknown_value_beside_a_known_one_only_warns(seed_index):
-    result = search_index(seed_index, "", limit=100, filters={"region": ["UA-09", "Atlantis"]})
-    assert {h["id"] for h in result["hits"]} == {"001_7e40db191626a058.txt"}
-    assert result["warnings"] == ["no such value: region=Atlantis"]
+def test_unknown_value_beside_a_known_one_is_named_alone(seed_index):
+    with pytest.raises(FilterError, match="no such filter value: region=Atlantis;"):
+        search_index(seed_index, "", limit=100, filters={"region": ["UA-09", "Atlantis"]})
+
+
+@pytest.mark.parametrize("date_from, date_to", [("2022-09", "2022-06"), ("2022-06-02", "2022-06-01"), ("2023", "2022")])
+def test_date_range_that_ends_before_it_starts_is_refused(seed_index, date_from, date_to):
+    with pytest.raises(FilterError, match=f"starts \\({date_from}\\) after it ends \\({date_to}\\)"):
+        search_index(seed_index, "Kyiv", date_from=date_from, date_to=date_to)
+
+
+@pytest.mark.parametrize("date_from, date_to", [("2022-06", "2022-06"), ("2022-06", "2022-06-30"), ("2022", "2022-01")])
+def test_date_range_within_one_period_is_read(seed_index, date_from, date_to):
+    assert search_index(seed_index, "Kyiv", date_from=date_from, date_to=date_to)["total"] == 0  # undated seeds
 
 
 @pytest.mark.parametrize("facet, value, warning", [
     ("person", "Xyzzy Qwertyuiop", "no document has person=Xyzzy Qwertyuiop"),
     ("date", "June 2022", "no document has date=June 2022"),  # a real month; the seed articles are undated
-    ("date", "someday", "no such value: date=someday"),
 ])
 def test_filter_values_that_match_nothing_warn(seed_index, facet, value, warning):
     result = search_index(seed_index, "", limit=100, filters={facet: [value]})
@@ -351,7 +360,7 @@ def without_timing(result: dict) -> dict:
     (["--region", "Luhansk"], dict(filters={"region": ["Luhansk"]})),
     (["--region", "Luhansk", "--region", "Sumy", "Kyiv"], dict(q="Kyiv", filters={"region": ["Luhansk", "Sumy"]})),
     (["--person", "Kuleba", "--place", "Kharkiv"], dict(filters={"place": ["Kharkiv"], "person": ["Kuleba"]})),
-    (["--region", "Atlantis"], dict(filters={"region": ["Atlantis"]})),
+    (["--region", "Luhansk", "--person", "Xyzzy"], dict(filters={"region": ["Luhansk"], "person": ["Xyzzy"]})),
 ])
 def test_cli_search_json_is_the_api_answer(cli, seed_index, argv, request_):
     run = cli("search", "--index", seed_index, "--json", *argv)
@@ -377,16 +386,26 @@ def test_cli_from_to(cli, dated):
     assert without_timing(printed) == without_timing(answer)
 
 
+def test_cli_refuses_a_filter_value_that_names_nothing(cli, seed_index):
+    run = cli("search", "--index", seed_index, "--region", "Luhansk", "--region", "Atlantis", "--json")
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("frontline: filter error: no such filter value: region=Atlantis;")
+    assert "Traceback" not in run.err
+
+
 def test_cli_text_output_warns_and_prints_facets(cli, seed_index):
-    run = cli("search", "--index", seed_index, "--facets", "--region", "Luhansk", "--region", "Atlantis")
+    """The person filter matches nothing, yet the person facet still counts the region's people (disjunctive)."""
+    filters = {"region": ["Luhansk"], "person": ["Xyzzy Qwertyuiop"]}
+    run = cli("search", "--index", seed_index, "--facets", "--region", "Luhansk", "--person", "Xyzzy Qwertyuiop")
     assert run.code == 0
-    assert "warning: no such value: region=Atlantis" in run.err
-    assert "1 results" in run.out
-    answer = search_index(seed_index, filters={"region": ["Luhansk", "Atlantis"]})
-    region_line = next(line for line in run.out.splitlines() if line.startswith("region ["))
-    shown = ", ".join(f"{v['label']} ({v['count']})" for v in answer["facets"]["region"])
-    assert region_line == f"region [{answer['facet_totals']['region']}]: {shown}"
-    assert region_line.startswith(f"region [{answer['facet_totals']['region']}]: Kyiv (city) (5), ")
+    assert "warning: no document has person=Xyzzy Qwertyuiop" in run.err
+    assert run.out.startswith("No results for ''.")
+    answer = search_index(seed_index, filters=filters)
+    person_line = next(line for line in run.out.splitlines() if line.startswith("person ["))
+    shown = ", ".join(f"{v['label']} ({v['count']})" for v in answer["facets"]["person"])
+    assert person_line == f"person [{answer['facet_totals']['person']}]: {shown}"
+    assert "Serhiy Haidai (1)" in person_line
+    assert not any(line.startswith("region [") for line in run.out.splitlines())
 
 
 # --- re-indexing --------------------------------------------------------------------------------------------------

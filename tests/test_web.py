@@ -112,11 +112,17 @@ def test_pagination_and_page_size(client):
     assert '<span class="current" aria-current="page">2</span>' in second
 
 
-def test_sort_by_date(client):
-    dates = [h["date"] for h in api(client, "/api/search?sort=date&limit=20")["hits"] if h["date"]]
+@pytest.mark.parametrize("newest, oldest", [("newest", "oldest"), ("date", "-date")])
+def test_sort_by_date(client, newest, oldest):
+    dates = [h["date"] for h in api(client, f"/api/search?sort={newest}&limit=20")["hits"] if h["date"]]
     assert dates == sorted(dates, reverse=True) and dates
-    dates = [h["date"] for h in api(client, "/api/search?sort=-date&limit=20")["hits"] if h["date"]]
+    dates = [h["date"] for h in api(client, f"/api/search?sort={oldest}&limit=20")["hits"] if h["date"]]
     assert dates == sorted(dates)
+
+
+def test_sort_menu_names_the_order_shown(client):
+    html = page(client, "/?q=Kyiv&sort=-date")
+    assert '<option value="oldest" selected>Oldest first</option>' in html
 
 
 def test_did_you_mean_offers_names_with_documents(client):
@@ -133,7 +139,7 @@ def test_query_syntax_error_is_a_message_not_a_traceback(client):
         "error": 'unclosed quote at character 1: add the closing "'}
 
 
-@pytest.mark.parametrize("query", ["limit=ten", "offset=-x", "sort=newest"])
+@pytest.mark.parametrize("query", ["limit=ten", "offset=-x", "sort=latest"])
 def test_unreadable_parameters_are_refused(client, query):
     assert "error" in api(client, f"/api/search?{query}", status=400)
     assert "Traceback" not in page(client, f"/?{query}", status=400)

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from frontline.search.engine import MAX_LIMIT, SearchRequest
 from frontline.search.filters import FILTERABLE
+from frontline.search.ordering import SORT_ALIASES
 
 #: Parameters that are the search's state; anything else in a URL is ignored.
 PARAMS = ("q", *FILTERABLE, "from", "to", "sort", "exact", "limit", "offset")
@@ -37,7 +38,9 @@ class SearchState:
 
     @property
     def sort(self) -> str:
-        return self.args.get("sort", "relevance")
+        """The sort's own name (sort=date is newest)."""
+        sort = self.args.get("sort", "relevance")
+        return SORT_ALIASES.get(sort, sort)
 
     @property
     def narrowed(self) -> bool:

@@ -5,6 +5,7 @@ a JSON object); :func:`document_from_mapping` is the one place that decides
 which of those names mean id, title, date, source, url and text.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from .dates import DateError, normalize_date
@@ -38,6 +39,17 @@ class Document:
     def content(self) -> str:
         """The fields whose change means the indexed document must be rewritten."""
         return "\x1f".join((self.title, self.date, self.source, self.url, self.lang, self.text))
+
+
+#: An untitled document is shown, and its title searched, by this many opening words.
+LEAD_WORDS = 14
+_LEAD = re.compile(r"\s*(?:\S+\s+){0,%d}\S+" % (LEAD_WORDS - 1))
+
+
+def lead(text: str) -> str:
+    """The opening words of a text, as they stand in it (a prefix: the entity layer's spans fit it)."""
+    match = _LEAD.match(text)
+    return match.group() if match else ""
 
 
 #: Accepted column / key names for each field, first match wins.

@@ -1,0 +1,29 @@
+"""The orders a search comes back in, under names that say which way they go."""
+
+from whoosh import sorting
+
+SORTS = ("relevance", "newest", "oldest")
+#: Older names of the date orders, still understood.
+SORT_ALIASES = {"date": "newest", "-date": "oldest"}
+
+#: Oldest first with the undated last: an empty date sorts after every date.
+_DATED_LAST = sorting.TranslateFacet(lambda value: value or b"\xff", sorting.FieldFacet("date"))
+
+
+def canonical_sort(sort: str) -> str:
+    """The sort's own name (an alias resolved); ValueError for a sort there is not."""
+    sort = SORT_ALIASES.get(sort, sort)
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    return sort
+
+
+def collector(searcher, sort: str, limit: int | None, ranked: bool):
+    """The Whoosh collector for an order; a search with no words to rank by is newest first.
+
+    Undated documents come last in both date orders (newest first sorts their empty date lowest)."""
+    if sort == "relevance" and ranked:
+        return searcher.collector(limit=limit)
+    if sort == "oldest":
+        return searcher.collector(limit=limit, sortedby=_DATED_LAST)
+    return searcher.collector(limit=limit, sortedby="date", reverse=True)
