@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("indexing", "variants", "entities", "words", "names", "ucdp", "facets", "web")
+BENCHMARKS = ("indexing", "variants", "entities", "words", "names", "ucdp", "facets", "web", "ranking")
 
 
 def main(names):

@@ -20,7 +20,7 @@ REQUESTS = (
     SearchRequest(q="", filters={"region": ["Luhansk"]}),
     SearchRequest(q="shelling", filters={"region": ["UA-14", "UA-09"]}),
     SearchRequest(q="", filters={"person": ["Shoigu"]}),
-    SearchRequest(q="Mariupol", filters={"organization": ["Azovstal", "Azov"]}),
+    SearchRequest(q="Mariupol", filters={"place": ["Azovstal"]}),
     SearchRequest(q="nuclear", filters={"place": ["Zaporizhzhia"]}),
     SearchRequest(q="", date_from="2022-03-01", date_to="2022-03-31"),
     SearchRequest(q="sanctions", filters={"date": ["2022"]}),

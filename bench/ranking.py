@@ -2,18 +2,20 @@
 the lead) should rank that article first, whichever spelling of its names is typed.
 
 How the queries are made, from the three news corpora (every document, in a fixed shuffled order, until
-each corpus gives ``PER_CORPUS``): the headline's (or lead's) first place or person the extractor finds
-with another spelling on record, plus the ``OTHER_WORDS`` rarest of its other words (document frequency
-in the plain index), in the headline's order. The same query is run twice: as the article prints the name,
-and respelled into another spelling of the same entity — from ``../shared/eval/variants.tsv`` when that
-lists the name, else the gazetteer's Russian-era, official or Cyrillic form (every third query Cyrillic when
-there is one: Kiev for a Kyiv article, Kharkiv for Kharkov, Київ). Copies of one article (same title and
-lead) all count as the article.
+each corpus gives ``PER_CORPUS``, no name more than ``PER_NAME`` times): the headline's first place or
+person (not a country) that has another spelling people write, plus the ``OTHER_WORDS`` rarest of its
+other words (document frequency in the plain index), in the headline's order. The query is run as the
+article prints the name, and respelled: another spelling from ``../shared/eval/variants.tsv`` when that
+lists the name, else from the gazetteer; of those, ones alike in Latin letters (a spelling, not a rename)
+that wordfreq has seen in running text, the most frequent first; Cyrillic every third query and
+whenever no Latin one is left (Kiev for a Kyiv article, Kharkov, Київ, Владимир Путин). Copies of one
+article (same title and lead) all count as the article.
 
 Scored by mean reciprocal rank over the first ten hits (MRR@10) and success@1, for Frontline and, in the
 same run, plain Whoosh BM25F (StandardAnalyzer over title and text, the default query parser, AND).
 Targets: Frontline with any spelling at least plain Whoosh with the article's own spelling, and Frontline
-with the own spelling at least plain Whoosh. Split by corpus, so untitled (GDELT) and short documents show.
+with the own spelling at least plain Whoosh, on both measures. Split by corpus, so the untitled (GDELT)
+articles show.
 """
 
 import random
@@ -193,8 +195,9 @@ def _scores(ranks: list[float]) -> tuple[float, float]:
     return sum(ranks) / len(ranks), sum(r == 1.0 for r in ranks) / len(ranks)
 
 
-def evaluate(index_dir: Path, records_dir: Path, show: int = 0) -> dict[str, dict[str, tuple[float, float]]]:
-    """{system: {corpus or 'all': (MRR@10, success@1)}}, printed as a table."""
+def evaluate(index_dir: Path, records_dir: Path) -> dict[str, dict[str, tuple[float, float]]]:
+    """{system: {corpus or 'all': (MRR@10, success@1)}}, printed as a table with the queries Frontline
+    ranks lower than plain Whoosh does."""
     engine = Engine(index_dir)
     plain_ix = build_plain_index(records_dir, [r for path in corpus_paths() for r in read_jsonl(path)])
     parser = plain_parser(plain_ix)
@@ -221,12 +224,12 @@ def evaluate(index_dir: Path, records_dir: Path, show: int = 0) -> dict[str, dic
         for corpus in corpora:
             table[name][corpus] = _scores([v for v, item in zip(values, items) if item.corpus == corpus])
     _print(table, items, corpora)
+    print("  ranked lower than plain Whoosh ranks it (reciprocal ranks: any spelling, own spelling, plain):")
     for number, item in enumerate(items):
         ours_any, ours_own = ranks["Frontline, any spelling"][number], ranks["Frontline, own spelling"][number]
         plain_own = ranks["plain Whoosh, own spelling"][number]
-        if show and min(ours_any, ours_own) < plain_own:
-            print(f"    {item.doc_id}: {item.respelled!r} ({item.own!r}) any {ours_any:.2f} own {ours_own:.2f} "
-                  f"plain {plain_own:.2f}")
+        if min(ours_any, ours_own) < plain_own:
+            print(f"    {item.respelled!r} / {item.own!r} ({item.doc_id}): {ours_any:.2f} {ours_own:.2f} {plain_own:.2f}")
     return table
 
 
@@ -242,9 +245,14 @@ def _print(table, items, corpora) -> None:
     any_spelling, own = table["Frontline, any spelling"]["all"], table["Frontline, own spelling"]["all"]
     plain = table["plain Whoosh, own spelling"]["all"]
     print(f"  Frontline any spelling vs plain own spelling: MRR {any_spelling[0] / plain[0]:.3f}x, "
-          f"S@1 {any_spelling[1] / plain[1]:.3f}x: {'met' if any_spelling >= plain else 'NOT met'}")
+          f"S@1 {any_spelling[1] / plain[1]:.3f}x: {_verdict(any_spelling, plain)}")
     print(f"  Frontline own spelling vs plain own spelling: MRR {own[0] / plain[0]:.3f}x, "
-          f"S@1 {own[1] / plain[1]:.3f}x: {'met' if own >= plain else 'NOT met'}")
+          f"S@1 {own[1] / plain[1]:.3f}x: {_verdict(own, plain)}")
+
+
+def _verdict(ours: tuple[float, float], plain: tuple[float, float]) -> str:
+    """Met when both MRR@10 and success@1 are at least the baseline's."""
+    return "met" if ours[0] >= plain[0] and ours[1] >= plain[1] else "NOT met"
 
 
 def run():

@@ -1,5 +1,14 @@
 """The search page as a browser gets it: GET /?q=… with every facet, map and histogram rendered,
-over the three news corpora; against the JSON API for the same searches, in the same run."""
+over the three news corpora; against the JSON API for the same searches, in the same run.
+
+Then whether one user can stall the server: a plain `q=Kyiv` timed alone, and while four threads send
+the heaviest queries a user can type (5,000 characters; 2,000 characters of the commonest words ORed;
+patterns) as fast as they are answered."""
+
+import threading
+import urllib.parse
+
+from wordfreq import top_n_list
 
 from frontline.web.app import create_app
 
@@ -13,6 +22,13 @@ PAGES = (
 )
 ROUNDS = 5
 TARGET_P95_MS = 300
+HEAVY_THREADS = 4
+HEAVY = (
+    "x" * 5000,
+    " OR ".join(top_n_list("en", 500))[:2000].rsplit(" OR ", 1)[0],
+    " ".join(top_n_list("en", 500))[:2000].rsplit(" ", 1)[0],
+    " OR ".join(f"{a}{b}*" for a in "kps" for b in "aeiou"),
+)
 
 
 def run():
@@ -32,3 +48,39 @@ def run():
     print(f"{len(PAGES)} pages x {ROUNDS} rounds (Flask test client, no network)")
     report_latency(("GET / with results, facets, map, histogram", page_ms),
                    ("GET /api/search, same searches", api_ms), TARGET_P95_MS)
+    _stall(client)
+
+
+def _stall(client) -> None:
+    """q=Kyiv alone, then beside HEAVY_THREADS threads sending the heaviest queries without pause."""
+    def kyiv_ms(times: int) -> list[float]:
+        timings = []
+        for _ in range(times):
+            with Timer() as t:
+                client.get("/api/search?q=Kyiv")
+            timings.append(t.seconds * 1000)
+        return timings
+
+    alone = kyiv_ms(20)
+    stop, heavy_ms, statuses = threading.Event(), [], set()
+
+    def hammer(offset: int):
+        number = offset
+        while not stop.is_set():
+            with Timer() as t:
+                response = client.get("/api/search?q=" + urllib.parse.quote(HEAVY[number % len(HEAVY)]))
+            heavy_ms.append(t.seconds * 1000)
+            statuses.add(response.status_code)
+            number += 1
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(HEAVY_THREADS)]
+    for thread in threads:
+        thread.start()
+    beside = kyiv_ms(20)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    print(f"  the heaviest queries: {len(heavy_ms)} answered ({', '.join(map(str, sorted(statuses)))}), "
+          f"slowest {max(heavy_ms):.0f} ms")
+    report_latency((f"q=Kyiv beside {HEAVY_THREADS} threads of them", beside), ("q=Kyiv alone", alone),
+                   TARGET_P95_MS * 10)

@@ -25,7 +25,7 @@ from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_l
 from .filters import FilterResolver, Filters
 from .names import NameLookup
 from .ordering import canonical_sort, collector
-from .query import SEARCHED_FIELDS, NameTerm, parse_query
+from .query import SEARCHED_FIELDS, NameTerm, ParsedQuery, check_size, parse_query
 from .snippets import PageHighlighter
 
 #: A search collects hits for at most this long; past it the hits found so far are returned, with a warning.
@@ -90,17 +90,41 @@ def _score(hit) -> float | None:
     return hit.score if isinstance(hit.score, float) else None
 
 
-class _Deadline(WrappingCollector):
-    """Stops collecting hits once the time is up (Whoosh's TimeLimitCollector skips the filter it wraps,
-    and its alarm works only in the main thread)."""
+class TimeBudget:
+    """The time one search may take: past it, the hits and counts are those found by then.
+    None seconds: no limit (an export wants every match)."""
 
-    def __init__(self, child, seconds: float):
+    def __init__(self, seconds: float | None):
+        self.ends = None if seconds is None else time.monotonic() + seconds
+        self.spent = False
+
+    def left(self) -> bool:
+        if self.ends is not None and not self.spent and time.monotonic() > self.ends:
+            self.spent = True
+        return not self.spent
+
+    def within(self, docs: Iterator[int]) -> Iterator[int]:
+        """The documents, until the time is up (looked at every few hundred)."""
+        for number, doc in enumerate(docs):
+            if number % 256 == 0 and not self.left():
+                return
+            yield doc
+
+
+class _Matches(WrappingCollector):
+    """Keeps the number of every document the search matches (the facets count them), and stops once
+    the budget is spent (Whoosh's TimeLimitCollector skips the filter it wraps, and its alarm works
+    only in the main thread)."""
+
+    def __init__(self, child, budget: TimeBudget):
         super().__init__(child)
-        self.deadline = time.monotonic() + seconds
+        self.budget = budget
+        self.docnums: list[int] = []
 
     def collect(self, sub_docnum):
-        if time.monotonic() > self.deadline:
+        if not self.budget.left():
             raise TimeLimit
+        self.docnums.append(self.child.offset + sub_docnum)
         return self.child.collect(sub_docnum)
 
 
@@ -121,7 +145,8 @@ def _marked_terms(query: wq.Query, reader, fieldname: str = "text") -> set[str]:
     if isinstance(query, wq.MultiTerm):  # Prefix, Wildcard, FuzzyTerm
         if getattr(query, "fieldname", None) != fieldname:
             return set()
-        return {text.decode("utf-8") for text in islice(query._btexts(reader), _MARKED_PER_PATTERN)}
+        return {text.decode("utf-8") if isinstance(text, bytes) else text
+                for text in islice(query._btexts(reader), _MARKED_PER_PATTERN)}
     parts = getattr(query, "subqueries", None) or getattr(query, "qs", None) or getattr(query, "subqs", None) or ()
     return set().union(*(_marked_terms(part, reader, fieldname) for part in parts))
 
@@ -170,24 +195,38 @@ class Engine:
     def searcher(self):
         return self.ix.searcher(weighting=ranking_model())
 
-    def search(self, request: SearchRequest) -> dict:
-        started = time.perf_counter()
-        parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
-        query = parsed.query
+    def _read(self, searcher, q: str, exact: bool = False) -> ParsedQuery:
+        """The query of q (names in every spelling unless exact), refused if its patterns expand too far."""
+        parsed = parse_query(q, self.ix.schema, None if exact else default_resolver())
+        check_size(parsed.query, searcher.reader())
+        return parsed
+
+    def _filters(self, request: SearchRequest) -> Filters:
         filters = self.filter_resolver.resolve(request.filters, request.date_from, request.date_to)
         filters.check()
+        return filters
+
+    def search(self, request: SearchRequest) -> dict:
+        started = time.perf_counter()
+        filters = self._filters(request)
         with self.searcher() as searcher:
-            results, timed_out = self._run(searcher, query, filters.query(), request)
-            total = len(results)
+            parsed = self._read(searcher, request.q, request.exact)
+            query = parsed.query
+            budget = TimeBudget(SEARCH_SECONDS)
+            results, matched = self._run(searcher, query, filters.query(), request, budget)
+            total = len(matched)
             page = results[request.offset : request.offset + request.limit]
             records = FacetRecords(searcher.reader(), self.facet_label)
             marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
             hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
             table = self.facet_table(searcher)
-            facets, facet_totals = self._facets(searcher, table, query, filters, request.facet_size)
+            everything = isinstance(query, wq.Every) and not filters.query()
+            facets, facet_totals = self._facets(searcher, table, query, filters, request.facet_size, budget,
+                                                None if everything else matched)
         warnings = self._warnings(filters, table)
-        if timed_out:
-            warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: these are the hits found by then")
+        if budget.spent:
+            warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: the hits and counts are "
+                            "those found by then")
         return {
             "query": request.q,
             "total": total,
@@ -195,7 +234,7 @@ class Engine:
             "limit": request.limit,
             "sort": request.sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
-            "timed_out": timed_out,
+            "timed_out": budget.spent,
             "hits": [hit.to_json() for hit in hits],
             "facets": facets,
             "facet_totals": facet_totals,
@@ -244,22 +283,23 @@ class Engine:
         entity = gazetteer.get(value)
         return entity.label if entity else value
 
-    def _matching_docs(self, searcher, query, filter_query) -> np.ndarray | None:
-        """Document numbers matching query and filter; None for every document."""
+    def _matching_docs(self, searcher, query, filter_query, budget: TimeBudget) -> np.ndarray | None:
+        """Document numbers matching query and filter (those found in the time budget); None for every document."""
         if isinstance(query, wq.Every) and filter_query is None:
             return None
         combined = query if filter_query is None else wq.And([query, filter_query])
-        return np.fromiter(searcher.docs_for_query(combined), dtype=np.int64)
+        return np.fromiter(budget.within(searcher.docs_for_query(combined)), dtype=np.int64)
 
-    def _facets(self, searcher, table: FacetTable, query, filters: Filters, size: int) -> tuple[dict, dict]:
-        """Counts per facet over all matches; a filtered facet is counted without its own
-        filter, so its other values stay visible to widen the choice (OR within a facet)."""
-        counts = table.count(self._matching_docs(searcher, query, filters.query()))
+    def _facets(self, searcher, table: FacetTable, query, filters: Filters, size: int,
+                budget: TimeBudget, matched: np.ndarray | None) -> tuple[dict, dict]:
+        """Counts per facet over all matches (None: every document); a filtered facet is counted without
+        its own filter, so its other values stay visible to widen the choice (OR within a facet)."""
+        counts = table.count(matched)
         facets, totals = {}, {}
         for facet in ALL_FACETS:
             own = counts
             if filters.values.get(facet):
-                own = table.count(self._matching_docs(searcher, query, filters.query(leave_out=facet)))
+                own = table.count(self._matching_docs(searcher, query, filters.query(leave_out=facet), budget))
             facets[facet], totals[facet] = table.listing(facet, own, size)
         return facets, totals
 
@@ -268,16 +308,16 @@ class Engine:
         the documents search_q finds, most documents first."""
         if facet not in ALL_FACETS:
             raise ValueError(f"unknown facet {facet!r}; facets: {', '.join(ALL_FACETS)}")
-        query = parse_query(search_q, self.ix.schema, default_resolver()).query
         wanted = normalize(q)
         with self.searcher() as searcher:
+            query = self._read(searcher, search_q).query
             table = self.facet_table(searcher)
             named = set(self.filter_resolver.values_for(facet, q)) if wanted and facet != "source" else set()
             if wanted and facet in (*ENTITY_FACETS, "region"):
                 suggested = self._name_lookup(searcher).spelled(q)
                 # A place facet lists oblasts by entity id, the region facet by code: both are offered.
                 named |= {s["id"] for s in suggested} | {s["value"] for s in suggested}
-            counts = table.count(self._matching_docs(searcher, query, None))
+            counts = table.count(self._matching_docs(searcher, query, None, TimeBudget(SEARCH_SECONDS)))
             values, total = table.listing(facet, counts, limit, match=lambda key: not wanted or key.value in named
                                           or wanted in normalize(table.label(key)))
         return {"facet": facet, "q": q, "total": total, "values": values[:limit]}
@@ -323,17 +363,19 @@ class Engine:
                 applied.append({"facet": name, "value": value, "label": value})
         return applied
 
-    def _run(self, searcher, query, filter_query, request: SearchRequest, everything: bool = False):
-        """(results, whether the time ran out): by relevance, or by date with undated documents last."""
+    def _run(self, searcher, query, filter_query, request: SearchRequest, budget: TimeBudget,
+             everything: bool = False):
+        """The hits found in the budget (by relevance, or by date with undated documents last) and the
+        numbers of every document matched."""
         wanted = None if everything else (request.offset + request.limit or 1)
         ordered = collector(searcher, request.sort, wanted, ranked=not isinstance(query, wq.Every))
-        limited = _Deadline(ordered, SEARCH_SECONDS)
-        outer = FilterCollector(limited, allow=filter_query) if filter_query is not None else limited
+        matches = _Matches(ordered, budget)
+        outer = FilterCollector(matches, allow=filter_query) if filter_query is not None else matches
         try:
             searcher.search_with_collector(query, outer)
         except TimeLimit:
-            return outer.results(), True
-        return outer.results(), False
+            pass
+        return outer.results(), np.array(matches.docnums, dtype=np.int64)
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
@@ -343,12 +385,11 @@ class Engine:
     def iter_hits(self, request: SearchRequest) -> Iterator[dict]:
         """Every match of the request, best first, as stored fields and score: no snippets, no
         facets, no paging (for exports). The searcher stays open until the iterator is used up."""
-        parsed = parse_query(request.q, self.ix.schema, None if request.exact else default_resolver())
-        filters = self.filter_resolver.resolve(request.filters, request.date_from, request.date_to)
-        filters.check()
+        filters = self._filters(request)
         with self.searcher() as searcher:
-            results, _timed_out = self._run(searcher, parsed.query, filters.query(),
-                                            replace(request, offset=0, limit=0), everything=True)
+            parsed = self._read(searcher, request.q, request.exact)
+            results, _matched = self._run(searcher, parsed.query, filters.query(),
+                                          replace(request, offset=0, limit=0), TimeBudget(None), everything=True)
             for hit in results:
                 yield {**Hit(hit.fields(), _score(hit)).to_json(), "text": hit.get("text", "")}
 

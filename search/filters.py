@@ -96,11 +96,19 @@ class FilterResolver:
                     continue
                 found = self.values_for(facet, raw)
                 if not found:
-                    resolved.unknown.append(f"{facet}={raw}")
+                    resolved.unknown.append(f"{facet}={raw}{self._other_kind(facet, raw)}")
                 resolved.requested.append((facet, raw, found))
                 values.extend(v for v in found if v not in values)
             resolved.values[facet] = values
         return resolved
+
+    def _other_kind(self, facet: str, raw: str) -> str:
+        """" (a place: use place=…)" when a filter value names an entity of another facet."""
+        if facet not in _KIND:
+            return ""
+        resolution = self.resolver.resolve(raw)
+        kinds = [e.kind for e in resolution.entities if e.kind != _KIND[facet]] if resolution else []
+        return f" (a {kinds[0]}: use {kinds[0]}={raw})" if kinds else ""
 
     @staticmethod
     def _bound(raw: str, name: str, unknown: list[str]) -> str:
@@ -125,6 +133,8 @@ class FilterResolver:
             return [raw]
         resolution = self.resolver.resolve(raw)
         found = [e.id for e in resolution.entities if e.kind == _KIND[facet]] if resolution else []
+        # The facet says which kind is meant: organization=Azov is the regiment, not the town it names first.
+        found = found or [e.id for e in self.gazetteer.lookup(normalize(raw)) if e.kind == _KIND[facet]]
         if facet == "place" and resolution:
             found.append(name_value(resolution.best.label))
         if facet == "person" and not found:

@@ -21,9 +21,14 @@ def canonical_sort(sort: str) -> str:
 def collector(searcher, sort: str, limit: int | None, ranked: bool):
     """The Whoosh collector for an order; a search with no words to rank by is newest first.
 
+    Every match is visited, so the total and the facet counts come from the same pass as the hits:
+    no block skipping, and no matcher replacement (once the page is full, Whoosh would drop the parts
+    of an OR whose best score cannot reach it, and with them the documents only they match).
     Undated documents come last in both date orders (newest first sorts their empty date lowest)."""
     if sort == "relevance" and ranked:
-        return searcher.collector(limit=limit)
+        top = searcher.collector(limit=limit, optimize=False)
+        top.replace = 0
+        return top
     if sort == "oldest":
         return searcher.collector(limit=limit, sortedby=_DATED_LAST)
     return searcher.collector(limit=limit, sortedby="date", reverse=True)

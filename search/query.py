@@ -9,6 +9,7 @@ between totals: ``A NOT B`` is ``A`` less ``A AND B``, ``-B`` is ``NOT B``.
 """
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from luqum import tree
 from whoosh import query as wq
@@ -21,13 +22,16 @@ from frontline.index.readers.dates import DateError, normalize_date
 from frontline.index.terms import entity_terms, exact_term, fold_word, key_token, search_form, wants_key, word_matches_alone
 
 from .syntax import FIELDS, QuerySyntaxError, read
+from .whoosh_fixes import AndNot, SpanOr
 
-__all__ = ["FIELDS", "SEARCHED_FIELDS", "NameTerm", "ParsedQuery", "QuerySyntaxError", "parse_query"]
+__all__ = ["FIELDS", "SEARCHED_FIELDS", "NameTerm", "ParsedQuery", "QuerySyntaxError", "check_size", "parse_query"]
 
 #: The fields a word with no field: prefix is searched in.
 SEARCHED_FIELDS = ("title", "text")
-#: What a query may expand to: beyond this many index terms it is refused, not run.
+#: What a query may expand to: beyond this many index terms (patterns expanded) it is refused, not run.
 MAX_TERMS = 3000
+#: What a query may hold of patterns (Khar*, Kh?rkiv, word~), each of which is matched against the whole vocabulary.
+MAX_PATTERNS = 20
 #: A word found in the title scores this many times what it scores in the text (tuned on `bench ranking`).
 TITLE_BOOST = 3.0
 
@@ -72,11 +76,25 @@ def parse_query(text: str, schema, resolver: NameResolver | None = None) -> Pars
     return ParsedQuery(query, builder.names)
 
 
-class _SpanOr(spans.SpanOr):
-    """Whoosh's SpanOr, with the size estimate an And of spans asks its parts for."""
+def check_size(query: wq.Query, reader) -> None:
+    """Refuse a query that asks for more than MAX_TERMS index terms, each pattern (Khar*, Kh?rkiv,
+    word~) counted as the words it matches: such a query would hold the server, not answer."""
+    budget = MAX_TERMS
+    patterns = [leaf for leaf in query.leaves() if isinstance(leaf, _PATTERNS)]
+    if len(patterns) > MAX_PATTERNS * len(SEARCHED_FIELDS):
+        raise QuerySyntaxError(f"the query has more than {MAX_PATTERNS} patterns (Khar*, Kh?rkiv, word~): "
+                               "each is looked up in every word of the index; search for fewer")
+    for leaf in query.leaves():
+        if isinstance(leaf, _PATTERNS):
+            budget -= sum(1 for _ in islice(leaf._btexts(reader), budget + 1))
+        else:
+            budget -= len(leaf.words) if isinstance(leaf, wq.Phrase) else 1
+        if budget < 0:
+            raise QuerySyntaxError(f"the query asks for more than {MAX_TERMS:,} index terms (a pattern such as "
+                                   "Khar* counts every word it matches): search for fewer or longer words")
 
-    def estimate_size(self, ixreader):
-        return sum(q.estimate_size(ixreader) for q in self.subqs)
+
+_PATTERNS = (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex)
 
 
 @dataclass
@@ -91,12 +109,11 @@ class _Builder:
         self.resolver = resolver
         self.schema = schema
         self.names: list[NameTerm] = []
-        self.terms = 0
 
     def top(self, node) -> wq.Query | None:
         built = self.build(node, SEARCHED_FIELDS)
         if isinstance(built, _Negated):
-            return wq.AndNot(wq.Every(), built.query)
+            return AndNot(wq.Every(), built.query)
         return built
 
     def build(self, node, fields: tuple[str, ...]):
@@ -105,11 +122,13 @@ class _Builder:
             return self._all(node.children, fields)
         if isinstance(node, tree.OrOperation):
             choices = [self._standalone(self.build(child, fields)) for child in node.children]
-            choices = [c for c in choices if c is not None]
+            choices = list(dict.fromkeys(c for c in choices if c is not None))  # "a OR a" asks once
             return wq.Or(choices) if len(choices) > 1 else (choices[0] if choices else None)
         if isinstance(node, (tree.Group, tree.FieldGroup)):
             return self.build(node.expr, fields)
         if isinstance(node, tree.SearchField):
+            if node.name.lower() not in FIELDS:  # syntax keeps only known fields' colons
+                raise QuerySyntaxError(f"unknown field '{node.name}:'")
             return self.build(node.expr, (FIELDS[node.name.lower()],))
         if isinstance(node, tree.Plus):
             return self.build(node.a, fields)
@@ -147,12 +166,12 @@ class _Builder:
                 break
             built = self.build(child, fields)
             (excluded if isinstance(built, _Negated) else included).append(built)
-        included = [q for q in included if q is not None]
-        excluded = [n.query for n in excluded if n is not None]
+        included = list(dict.fromkeys(q for q in included if q is not None))  # "Kharkiv Kharkiv" asks once
+        excluded = list(dict.fromkeys(n.query for n in excluded if n is not None))
         if not included:
             return _Negated(wq.Or(excluded)) if excluded else None
         query = wq.And(included) if len(included) > 1 else included[0]
-        return wq.AndNot(query, wq.Or(excluded)) if excluded else query
+        return AndNot(query, wq.Or(excluded)) if excluded else query
 
     @staticmethod
     def _standalone(built):
@@ -171,7 +190,7 @@ class _Builder:
             parts = [self._pattern(values[0], fields)]
         else:
             parts = self._words(values, fields)
-        parts = [p for p in parts if p is not None]
+        parts = list(dict.fromkeys(p for p in parts if p is not None))
         return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
     def _words(self, values: list[str], fields) -> list[wq.Query]:
@@ -208,14 +227,14 @@ class _Builder:
         self.names.append(NameTerm(typed, resolution, [*words[:1], *entities, *words[1:]], phrase))
         entity = self._per_field(fields, entities)
         typed_words = self._per_field(fields, words, phrase)
-        return wq.Or([entity, wq.AndNot(typed_words, entity)]) if typed_words is not None else entity
+        return wq.Or([entity, AndNot(typed_words, entity)]) if typed_words is not None else entity
 
     def _plain(self, word: str, fields, strict: bool) -> wq.Query | None:
         """A word that names nothing: its own forms and its variant key."""
         if strict:
             return self._as_written(word, fields)
         terms = _word_forms(word)
-        if wants_key(word[:1].upper() + word[1:]):
+        if wants_key(word[:1].upper() + word[1:].lower()):  # as the word capitalised, whatever its case
             terms.append(key_token(word))
         return self._per_field(fields, list(dict.fromkeys(t for t in terms if t)))
 
@@ -227,9 +246,6 @@ class _Builder:
         """One query over the fields: in each, the best of the terms (and phrase) scores."""
         if not terms and not phrase:
             return None
-        self.terms += len(terms) * len(fields)
-        if self.terms > MAX_TERMS:
-            raise QuerySyntaxError(f"the query asks for more than {MAX_TERMS:,} index terms: search for fewer words")
         per_field = []
         for name in fields:
             choices = [wq.Term(name, t) for t in terms] + ([wq.Phrase(name, list(phrase))] if phrase else [])
@@ -250,13 +266,12 @@ class _Builder:
         if len(words) == 1:
             return self._words([words[0].text], fields)[0]
         alternatives = [self._word_alternatives(w.text) for w in words]
-        self.terms += sum(map(len, alternatives)) * len(fields)
         queries = []
         for name in fields:
             if not slop and all(len(terms) == 1 for terms in alternatives):
                 queries.append(_in_field(name, wq.Phrase(name, [terms[0] for terms in alternatives])))
                 continue
-            parts = [_SpanOr([wq.Term(name, t) for t in terms]) if len(terms) > 1 else wq.Term(name, terms[0])
+            parts = [SpanOr([wq.Term(name, t) for t in terms]) if len(terms) > 1 else wq.Term(name, terms[0])
                      for terms in alternatives]
             queries.append(_in_field(name, spans.SpanNear2(parts, slop=slop + 1, ordered=not slop)))
         return queries[0] if len(queries) == 1 else wq.Or(queries)
@@ -278,7 +293,6 @@ class _Builder:
             queries = [_in_field(name, wq.Prefix(name, folded)) for name in fields]
         else:
             queries = [_in_field(name, wq.Wildcard(name, fold_word(value))) for name in fields]
-        self.terms += len(fields)
         return queries[0] if len(queries) == 1 else wq.Or(queries)
 
     def _fuzzy(self, value: str, fields, degree: float) -> wq.Query:
@@ -286,7 +300,6 @@ class _Builder:
         distance = 2 if degree >= 2 else 1
         form = search_form(value)
         queries = [_in_field(name, wq.FuzzyTerm(name, form, maxdist=distance, prefixlength=1)) for name in fields]
-        self.terms += len(fields)
         return queries[0] if len(queries) == 1 else wq.Or(queries)
 
     # -- the other fields ---------------------------------------------------------------------
@@ -316,8 +329,10 @@ class _Builder:
         low, high = (_date_bound(str(node.low)), _date_bound(str(node.high)))
         if low and high and low > high:
             raise QuerySyntaxError(f"the date range starts ({low}) after it ends ({high})")
-        return wq.TermRange("date", low or None, (high + "\uffff") if high else None,
-                            startexcl=not node.include_low and bool(low), endexcl=False)
+        # A bound is a period ("2023": the year): [2023 takes it in, {2023 starts after it; likewise the end.
+        start = (low + "\uffff" if low and not node.include_low else low) or None
+        end = (high + "\uffff" if high and node.include_high else high) or None
+        return wq.TermRange("date", start, end, startexcl=False, endexcl=not node.include_high and bool(high))
 
 
 #: Fields searched by the words of their value: the source (a domain, an outlet) and the address.

@@ -24,16 +24,21 @@ MAX_CHARS = 2000
 OPERATORS = frozenset(("AND", "OR", "NOT"))
 
 _QUOTED = re.compile(r'"[^"]*"')
-_FIELD_COLON = re.compile(r"(?<![\w.\-])([^\W\d_][\w\-]*):(\s*)")
+#: A word and its colon where luqum would read a field: at the start, or after a space, "(", "+" or "-".
+_FIELD_COLON = re.compile(r"(?<![^\s(+\-])([^\W\d_][\w\-]*):(\s*)")
 #: A range after a known field: date:[2022-03 TO 2022-06], date:{2022 TO *}.
-_RANGE = re.compile(r"\b([^\W\d_]\w*):\s*([\[{][^\]}\[{]*[\]}])")
+_RANGE = re.compile(r"(?<![^\s(+\-])([^\W\d_]\w*):\s*([\[{][^\]}\[{]*[\]}])")
 _LONE_SIGN = re.compile(r"(?:(?<=\s)|^)[-+](?=\s|$)")
 _PROSE_QUESTION = re.compile(r"(?<!\w)\?|\?(?!\w)")
 _PROSE_STAR = re.compile(r"(?<!\w)\*")
 _BOOST = re.compile(r"\^(?!\d)|(?<![\w\"')\]])\^")
 _TILDE = re.compile(r"(?<![\w\"])~|~(?![\d\s)]|$)")
 _PUNCTUATION = re.compile(r"[!\\/\[\]{}]")
+#: Control characters: never typed, and the marks :func:`_prepare` sets aside phrases and ranges with.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _EMPTY_GROUP = re.compile(r"\(\s*\)")
+#: Stands for the colon of a known field while every other colon becomes a space.
+_KEPT_COLON = "\x02"
 
 
 class QuerySyntaxError(ValueError):
@@ -42,7 +47,7 @@ class QuerySyntaxError(ValueError):
 
 def read(text: str):
     """The luqum tree of a query, or None for a query that asks for everything (blank, ``*``)."""
-    text = text.strip()
+    text = _CONTROL.sub(" ", text).strip()
     if not text or text == "*":
         return None
     if len(text) > MAX_CHARS:
@@ -111,8 +116,7 @@ def _prepare(text: str) -> str:
 
     text = _RANGE.sub(keep_range, text)
     text = _FIELD_COLON.sub(_field_or_punctuation, text)
-    text = re.sub(r"(?<![\w\x00]):|:(?=\s|$|\))", " ", text)
-    text = re.sub(r"(?<=\d):(?=\d)", " ", text)  # 10:30
+    text = text.replace(":", " ").replace(_KEPT_COLON, ":")  # 10:30, https://, 2date: are no fields
     text = _LONE_SIGN.sub(" ", text)
     text = _PROSE_QUESTION.sub(" ", text)
     text = _PROSE_STAR.sub(" ", text)
@@ -134,4 +138,4 @@ def _field_or_punctuation(match) -> str:
     rest = match.string[match.end():]
     if not rest or rest[0] == ")":
         raise QuerySyntaxError(f"'{name}:' needs a value right after the colon")
-    return f"{field}:"
+    return f"{field}{_KEPT_COLON}"

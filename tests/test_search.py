@@ -199,6 +199,49 @@ def test_bm25_more_mentions_and_shorter_documents_rank_higher(make_index):
     assert scores == sorted(scores, reverse=True) and len(set(scores)) == 3
 
 
+
+def test_a_name_scores_the_same_whichever_spelling_is_typed_or_printed(make_index):
+    """Typing an article's own spelling gives it no edge over one that prints another."""
+    corpus = make_index({"r.jsonl": "".join(json.dumps(r) + "\n" for r in [
+        {"id": "kyiv", "title": "Report", "text": "Drones were shot down over Kyiv at night. " + FILLER},
+        {"id": "kiev", "title": "Report", "text": "Drones were shot down over Kiev at night. " + FILLER},
+        {"id": "cyrillic", "title": "Report", "text": "Drones were shot down over Київ at night. " + FILLER},
+    ])})
+    for typed in ("Kyiv", "Kiev", "Київ", "Киев"):
+        scores = {hit["id"]: hit["score"] for hit in corpus.search(typed)["hits"]}
+        assert set(scores) == {"kyiv", "kiev", "cyrillic"}
+        assert max(scores.values()) - min(scores.values()) < 1e-6, (typed, scores)
+
+
+def test_field_length_counts_words_not_the_terms_beside_names(make_index):
+    """A headline in title case carries exact-form, key and entity terms beside its words; BM25's length
+    normalisation must see the words only."""
+    from whoosh import index as whoosh_index
+
+    corpus = make_index({"r.jsonl": "".join(json.dumps(r) + "\n" for r in [
+        {"id": "names", "title": "Kyiv Kharkiv Odesa Lviv", "text": "Kyiv and Kharkiv, Odesa and Lviv."},
+        {"id": "words", "title": "four plain small words", "text": "some words and other words."},
+    ])})
+    with whoosh_index.open_dir(corpus.index_dir).searcher() as searcher:
+        lengths = {searcher.stored_fields(n)["id"]: (searcher.doc_field_length(n, "title"),
+                                                     searcher.doc_field_length(n, "text"))
+                   for n in range(searcher.doc_count_all())}
+    assert lengths == {"names": (4, 6), "words": (4, 5)}
+
+
+def test_untitled_documents_are_searched_by_their_opening_words(make_index):
+    corpus = make_index({"r.jsonl": "".join(json.dumps(r) + "\n" for r in [
+        {"id": "untitled", "text": "Explosions shook Melitopol overnight, residents said. " + FILLER},
+        {"id": "titled", "title": "Explosions shake Melitopol", "text": "Residents heard blasts overnight. " + FILLER},
+        {"id": "passing", "title": "Weekly roundup", "text": FILLER + "Explosions were heard in Melitopol. " + FILLER},
+    ])})
+    result = corpus.search("explosions Melitopol")
+    ranked = [hit["id"] for hit in result["hits"]]
+    assert ranked[-1] == "passing" and set(ranked[:2]) == {"untitled", "titled"}
+    assert result["hits"][0]["score"] == pytest.approx(result["hits"][1]["score"], rel=0.25)
+    assert next(h for h in result["hits"] if h["id"] == "untitled")["title"].startswith("Explosions shook Melitopol")
+
+
 # --- snippets -------------------------------------------------------------------------------
 
 
