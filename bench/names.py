@@ -52,9 +52,8 @@ class PlainFuzzy:
 def run():
     engine = Engine(corpus_index())
     gazetteer = default_resolver().gazetteer
-    with engine.searcher() as searcher:
-        table = engine.facet_table(searcher)
-        counts = table.count(None)
+    table = engine.generation().table
+    counts = table.count(None)
     top = defaultdict(list)
     for number, key in enumerate(table.values):
         if key.facet in ENTITY_FACETS and counts[number] >= MIN_DOCUMENTS and key.value in gazetteer:

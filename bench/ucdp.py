@@ -92,8 +92,8 @@ def run():
 def _regions_found(engine: Engine, locations) -> dict[tuple[str, str], set[str]]:
     """Each location → the Ukrainian region values its indexed document has."""
     found = {}
-    with engine.searcher() as searcher:
-        table = engine.facet_table(searcher)
+    with engine.reading() as (generation, searcher):
+        table = generation.table
         regions_of: dict[int, set[str]] = {}
         for docnum, number in zip(table.docs, table.value_ids):
             key = table.values[number]

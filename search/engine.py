@@ -1,7 +1,9 @@
 """Run a search against the index and shape the answer the CLI and the API share."""
 
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import islice
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,7 +12,8 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
+from whoosh.collectors import TimeLimit, WrappingCollector
+from whoosh.searching import Searcher
 
 from frontline.index.entities import EntityExtractor
 from frontline.index.entities.facet_values import ALL_FACETS
@@ -23,6 +26,7 @@ from frontline.index.terms import exact_term
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
+from .generation import Generation
 from .names import NameLookup
 from .ordering import canonical_sort, collector
 from .query import SEARCHED_FIELDS, NameTerm, ParsedQuery, check_size, parse_query
@@ -33,6 +37,8 @@ SEARCH_SECONDS = 5.0
 #: BM25's length normalisation (b) for titles, tuned on `bench ranking` with TITLE_BOOST; the text keeps 0.75.
 TITLE_B = 0.3
 MAX_LIMIT = 1000
+#: Tries at opening the newest generation while commits delete the one before.
+_OPEN_ATTEMPTS = 5
 
 
 class IndexMissingError(FileNotFoundError):
@@ -112,20 +118,42 @@ class TimeBudget:
 
 
 class _Matches(WrappingCollector):
-    """Keeps the number of every document the search matches (the facets count them), and stops once
-    the budget is spent (Whoosh's TimeLimitCollector skips the filter it wraps, and its alarm works
-    only in the main thread)."""
+    """Keeps the number of every document the query matches, filtered or not (the facets count them
+    from it), passes on to the hits only those the filter allows, and stops once the budget is spent
+    (Whoosh's TimeLimitCollector skips the filter it wraps, and its alarm works only in the main thread)."""
 
-    def __init__(self, child, budget: TimeBudget):
+    def __init__(self, child, budget: TimeBudget, allowed: np.ndarray | None):
         super().__init__(child)
         self.budget = budget
+        self.allowed = allowed
         self.docnums: list[int] = []
 
-    def collect(self, sub_docnum):
-        if not self.budget.left():
-            raise TimeLimit
-        self.docnums.append(self.child.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
+    def collect_matches(self):
+        left, record, collect, allowed = self.budget.left, self.docnums.append, self.child.collect, self.allowed
+        offset = self.child.offset
+        for number, sub_docnum in enumerate(self.child.matches()):
+            if number % 256 == 0 and not left():
+                raise TimeLimit
+            record(offset + sub_docnum)
+            if allowed is None or allowed[offset + sub_docnum]:
+                collect(sub_docnum)
+
+
+@dataclass
+class _Collected:
+    """What one pass over a query's postings found."""
+
+    hits: object
+    #: The documents the query matches, before filters (None: every document).
+    matched: np.ndarray | None
+    #: The documents passing the filters (None: no filter).
+    allowed: np.ndarray | None
+
+    def documents(self, passing: np.ndarray | None) -> np.ndarray | None:
+        """The mask of matched documents that pass `passing` (None: every document)."""
+        if self.matched is None:
+            return passing
+        return self.matched if passing is None else self.matched & passing
 
 
 #: The most words one pattern (Khar*) marks in the snippets.
@@ -187,13 +215,50 @@ class Engine:
             raise IndexMissingError(f"the index at {index_dir} was built by an older version of Frontline: "
                                     "run 'frontline index' again to rebuild it")
         self._filter_resolver: FilterResolver | None = None
-        self._table: FacetTable | None = None
-        self._table_generation = -1
-        self._lookup: tuple[FacetTable, NameLookup] | None = None
+        self._generation: Generation | None = None
+        self._opening = threading.Lock()
         self._extractor: EntityExtractor | None = None
 
-    def searcher(self):
-        return self.ix.searcher(weighting=ranking_model())
+    def generation(self) -> Generation:
+        """The newest committed generation: opened once when a commit is first seen, then shared."""
+        latest = self.ix.latest_generation()
+        current = self._generation
+        if current is None or current.number != latest:
+            with self._opening:
+                current = self._generation
+                if current is None or current.number != self.ix.latest_generation():
+                    current = self._generation = self._open_generation()
+        return current
+
+    def _open_generation(self) -> Generation:
+        for _attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return Generation(self.ix, self.ix.latest_generation(), self.facet_label, ranking_model())
+            except FileNotFoundError:  # a commit deleted it while it was being opened: take the next
+                time.sleep(0.05)
+        return Generation(self.ix, self.ix.latest_generation(), self.facet_label, ranking_model())
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[Generation, Searcher]]:
+        """The newest generation and a searcher of it, for one search: all it reads comes from the one."""
+        for attempt in range(_OPEN_ATTEMPTS):
+            generation = self.generation()
+            try:
+                searcher = generation.take()
+                break
+            except FileNotFoundError:  # gone since it was opened: generation() now sees the next one
+                if attempt == _OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05)
+        try:
+            yield generation, searcher
+        finally:
+            generation.give_back(searcher)
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        with self.reading() as (_generation, searcher):
+            yield searcher
 
     def _read(self, searcher, q: str, exact: bool = False) -> ParsedQuery:
         """The query of q (names in every spelling unless exact), refused if its patterns expand too far."""
@@ -209,20 +274,19 @@ class Engine:
     def search(self, request: SearchRequest) -> dict:
         started = time.perf_counter()
         filters = self._filters(request)
-        with self.searcher() as searcher:
+        with self.reading() as (generation, searcher):
+            table = generation.table
             parsed = self._read(searcher, request.q, request.exact)
             query = parsed.query
             budget = TimeBudget(SEARCH_SECONDS)
-            results, matched = self._run(searcher, query, filters.query(), request, budget)
-            total = len(matched)
-            page = results[request.offset : request.offset + request.limit]
+            collected = self._run(searcher, table, query, filters, request, budget)
+            selected = collected.documents(collected.allowed)
+            total = int(table.live.sum() if selected is None else selected.sum())
+            page = collected.hits[request.offset : request.offset + request.limit]
             records = FacetRecords(searcher.reader(), self.facet_label)
             marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
             hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
-            table = self.facet_table(searcher)
-            everything = isinstance(query, wq.Every) and not filters.query()
-            facets, facet_totals = self._facets(searcher, table, query, filters, request.facet_size, budget,
-                                                None if everything else matched)
+            facets, facet_totals = self._facets(table, collected, selected, filters, request.facet_size)
         warnings = self._warnings(filters, table)
         if budget.spent:
             warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: the hits and counts are "
@@ -250,19 +314,10 @@ class Engine:
             self._filter_resolver = FilterResolver(default_resolver())
         return self._filter_resolver
 
-    def facet_table(self, searcher) -> FacetTable:
-        """The facet arrays of the index generation searcher reads, built once per generation."""
-        generation = self.ix.latest_generation()
-        if self._table is None or self._table_generation != generation:
-            self._table = FacetTable(searcher.reader(), self.facet_label)
-            self._table_generation = generation
-        return self._table
-
     def extractor(self) -> EntityExtractor:
         """An entity extractor that places names as the index did, with the collection's prior:
         for showing a document's mentions (its facets were extracted at index time)."""
-        with self.searcher() as searcher:
-            prior = self.facet_table(searcher).place_prior
+        prior = self.generation().table.place_prior
         if self._extractor is None or self._extractor.prior is not prior:
             self._extractor = EntityExtractor(prior=prior)
         return self._extractor
@@ -283,23 +338,17 @@ class Engine:
         entity = gazetteer.get(value)
         return entity.label if entity else value
 
-    def _matching_docs(self, searcher, query, filter_query, budget: TimeBudget) -> np.ndarray | None:
-        """Document numbers matching query and filter (those found in the time budget); None for every document."""
-        if isinstance(query, wq.Every) and filter_query is None:
-            return None
-        combined = query if filter_query is None else wq.And([query, filter_query])
-        return np.fromiter(budget.within(searcher.docs_for_query(combined)), dtype=np.int64)
-
-    def _facets(self, searcher, table: FacetTable, query, filters: Filters, size: int,
-                budget: TimeBudget, matched: np.ndarray | None) -> tuple[dict, dict]:
-        """Counts per facet over all matches (None: every document); a filtered facet is counted without
-        its own filter, so its other values stay visible to widen the choice (OR within a facet)."""
-        counts = table.count(matched)
+    @staticmethod
+    def _facets(table: FacetTable, collected: _Collected, selected: np.ndarray | None, filters: Filters,
+                size: int) -> tuple[dict, dict]:
+        """Counts per facet over all matches; a filtered facet is counted without its own filter, so its
+        other values stay visible to widen the choice (OR within a facet). All from the one pass's matches."""
+        counts = table.count(selected)
         facets, totals = {}, {}
         for facet in ALL_FACETS:
             own = counts
             if filters.values.get(facet):
-                own = table.count(self._matching_docs(searcher, query, filters.query(leave_out=facet), budget))
+                own = table.count(collected.documents(table.mask(filters, leave_out=facet)))
             facets[facet], totals[facet] = table.listing(facet, own, size)
         return facets, totals
 
@@ -309,41 +358,49 @@ class Engine:
         if facet not in ALL_FACETS:
             raise ValueError(f"unknown facet {facet!r}; facets: {', '.join(ALL_FACETS)}")
         wanted = normalize(q)
-        with self.searcher() as searcher:
+        with self.reading() as (generation, searcher):
             query = self._read(searcher, search_q).query
-            table = self.facet_table(searcher)
+            table = generation.table
             named = set(self.filter_resolver.values_for(facet, q)) if wanted and facet != "source" else set()
             if wanted and facet in (*ENTITY_FACETS, "region"):
-                suggested = self._name_lookup(searcher).spelled(q)
+                suggested = self._name_lookup(generation).spelled(q)
                 # A place facet lists oblasts by entity id, the region facet by code: both are offered.
                 named |= {s["id"] for s in suggested} | {s["value"] for s in suggested}
-            counts = table.count(self._matching_docs(searcher, query, None, TimeBudget(SEARCH_SECONDS)))
+            matched = None
+            if not isinstance(query, wq.Every):
+                budget = TimeBudget(SEARCH_SECONDS)
+                matched = table.documents(np.fromiter(budget.within(searcher.docs_for_query(query)), dtype=np.int64))
+            counts = table.count(matched)
             values, total = table.listing(facet, counts, limit, match=lambda key: not wanted or key.value in named
                                           or wanted in normalize(table.label(key)))
         return {"facet": facet, "q": q, "total": total, "values": values[:limit]}
 
     def names(self, q: str, limit: int = 10) -> dict:
         """Name suggestions in any spelling, each with the number of indexed documents it would find."""
-        with self.searcher() as searcher:
-            lookup = self._name_lookup(searcher)
+        with self.reading() as (generation, searcher):
+            lookup = self._name_lookup(generation)
             return {"query": q, "names": lookup.lookup(q, limit, printed=_printed_in(searcher.reader()))}
 
-    def _name_lookup(self, searcher) -> NameLookup:
+    def _name_lookup(self, generation: Generation) -> NameLookup:
         """The lookup over this index generation's names and counts, built once per generation."""
-        table = self.facet_table(searcher)
-        if self._lookup is None or self._lookup[0] is not table:
-            counts = table.count(None)
-            named = [(key, int(counts[n])) for n, key in enumerate(table.values) if key.facet in ENTITY_FACETS]
-            documents = {key.value: count for key, count in named}
-            # An oblast or region finds every document filed under it: the region facet's count.
-            documents.update({f"region:{key.value}": int(counts[n]) for n, key in enumerate(table.values)
-                              if key.facet == "region"})
-            self._lookup = (table, NameLookup(
-                default_resolver().gazetteer, documents,
-                document_labels={key.value: table.label(key) for key, _count in named if key in table.labels},
-                resolver=default_resolver(),
-            ))
-        return self._lookup[1]
+        with generation.cache_lock:
+            if "lookup" not in generation.cache:
+                generation.cache["lookup"] = self._build_name_lookup(generation.table)
+            return generation.cache["lookup"]
+
+    @staticmethod
+    def _build_name_lookup(table: FacetTable) -> NameLookup:
+        counts = table.count(None)
+        named = [(key, int(counts[n])) for n, key in enumerate(table.values) if key.facet in ENTITY_FACETS]
+        documents = {key.value: count for key, count in named}
+        # An oblast or region finds every document filed under it: the region facet's count.
+        documents.update({f"region:{key.value}": int(counts[n]) for n, key in enumerate(table.values)
+                          if key.facet == "region"})
+        return NameLookup(
+            default_resolver().gazetteer, documents,
+            document_labels={key.value: table.label(key) for key, _count in named if key in table.labels},
+            resolver=default_resolver(),
+        )
 
     @staticmethod
     def _warnings(filters: Filters, table: FacetTable) -> list[str]:
@@ -363,19 +420,22 @@ class Engine:
                 applied.append({"facet": name, "value": value, "label": value})
         return applied
 
-    def _run(self, searcher, query, filter_query, request: SearchRequest, budget: TimeBudget,
-             everything: bool = False):
-        """The hits found in the budget (by relevance, or by date with undated documents last) and the
-        numbers of every document matched."""
+    def _run(self, searcher, table: FacetTable, query, filters: Filters, request: SearchRequest,
+             budget: TimeBudget, everything: bool = False) -> _Collected:
+        """One pass over the query's postings: the hits found in the budget (by relevance, or by date with
+        undated documents last) and the documents matched. With no words, the filter's own terms are
+        searched, and every document counts as matched."""
         wanted = None if everything else (request.offset + request.limit or 1)
-        ordered = collector(searcher, request.sort, wanted, ranked=not isinstance(query, wq.Every))
-        matches = _Matches(ordered, budget)
-        outer = FilterCollector(matches, allow=filter_query) if filter_query is not None else matches
+        allowed = table.mask(filters)
+        unranked = isinstance(query, wq.Every)
+        ordered = collector(searcher, request.sort, wanted, ranked=not unranked)
+        matches = _Matches(ordered, budget, None if unranked else allowed)
         try:
-            searcher.search_with_collector(query, outer)
+            searcher.search_with_collector(filters.query() or query if unranked else query, matches)
         except TimeLimit:
             pass
-        return outer.results(), np.array(matches.docnums, dtype=np.int64)
+        matched = None if unranked else table.documents(matches.docnums)
+        return _Collected(matches.results(), matched, allowed)
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
@@ -386,11 +446,11 @@ class Engine:
         """Every match of the request, best first, as stored fields and score: no snippets, no
         facets, no paging (for exports). The searcher stays open until the iterator is used up."""
         filters = self._filters(request)
-        with self.searcher() as searcher:
+        with self.reading() as (generation, searcher):
             parsed = self._read(searcher, request.q, request.exact)
-            results, _matched = self._run(searcher, parsed.query, filters.query(),
-                                          replace(request, offset=0, limit=0), TimeBudget(None), everything=True)
-            for hit in results:
+            collected = self._run(searcher, generation.table, parsed.query, filters,
+                                  replace(request, offset=0, limit=0), TimeBudget(None), everything=True)
+            for hit in collected.hits:
                 yield {**Hit(hit.fields(), _score(hit)).to_json(), "text": hit.get("text", "")}
 
     def document(self, doc_id: str) -> dict | None:

@@ -31,7 +31,10 @@ class FacetValue:
 
 
 class FacetTable:
-    """Every (document, facet value) pair of one index generation."""
+    """Every (document, facet value) pair of one index generation, and each document's date.
+
+    A search's filters are masks over documents made from it (no posting is read for them), and a
+    filtered facet's own counts are the search's matches under every filter but its own."""
 
     def __init__(self, reader, labeler):
         self.labeler = labeler
@@ -40,7 +43,9 @@ class FacetTable:
         self.labels: dict[FacetValue, str] = {}
         numbers: dict[FacetValue, int] = {}
         docs, value_ids, settled = [], [], []
+        self.live = np.zeros(self.doc_count, dtype=bool)
         for docnum, record in facet_records(reader):
+            self.live[docnum] = True
             settled.append(record.get(SETTLED, ()))
             labels = record.get("labels", {})
             for facet in ALL_FACETS:
@@ -61,6 +66,11 @@ class FacetTable:
         self.docs = np.asarray(docs, dtype=np.int64)
         self.value_ids = np.asarray(value_ids, dtype=np.int64)
         self.facet_of = np.asarray([ALL_FACETS.index(v.facet) for v in self.values], dtype=np.int64)
+        # The documents of value n are _docs_by_value[_starts[n]:_starts[n + 1]].
+        self._docs_by_value = self.docs[np.argsort(self.value_ids, kind="stable")]
+        self._starts = np.concatenate(([0], np.cumsum(np.bincount(self.value_ids, minlength=len(self.values)))))
+        self._months = [(key.value, n) for key, n in numbers.items() if key.facet == "date"]
+        self.dates = _dates(reader, self.doc_count)
 
     def __contains__(self, key: FacetValue) -> bool:
         return key in self._numbers
@@ -68,20 +78,52 @@ class FacetTable:
     def has(self, facet: str, value: str) -> bool:
         """Whether any document has the value; for dates, a year has any of its months."""
         if facet == "date":
-            return any(key.facet == "date" and key.value.startswith(value) for key in self._numbers)
+            return any(month.startswith(value) for month, _n in self._months)
         return FacetValue(facet, value) in self._numbers
 
     def label(self, key: FacetValue) -> str:
         return self.labels.get(key) or self.labeler(key.facet, key.value)
 
-    def count(self, docnums: np.ndarray | None) -> np.ndarray:
-        """Documents per value among docnums (None: all documents)."""
-        if docnums is None:
-            selected = self.value_ids
+    def documents(self, docnums) -> np.ndarray:
+        """The mask of docnums (document numbers a search matched)."""
+        mask = np.zeros(self.doc_count, dtype=bool)
+        mask[np.asarray(docnums, dtype=np.int64)] = True
+        return mask
+
+    def mask(self, filters, leave_out: str | None = None) -> np.ndarray | None:
+        """The documents that pass every filter (see search.filters.Filters) but leave_out's; None when none filters.
+        Filters combine AND across facets, OR within one; a facet filtered by no known value passes nothing."""
+        passing = None
+        for facet, values in filters.values.items():
+            if facet != leave_out:
+                passing = self._having(facet, values) if passing is None else passing & self._having(facet, values)
+        if filters.date_from or filters.date_to:
+            dated = self._dated(filters.date_from, filters.date_to)
+            passing = dated if passing is None else passing & dated
+        return passing
+
+    def _having(self, facet: str, values: list[str]) -> np.ndarray:
+        if facet == "date":  # "2022-06" is a month, "2022" a whole year
+            numbers = [n for month, n in self._months if month.startswith(tuple(values))] if values else []
         else:
-            mask = np.zeros(self.doc_count, dtype=bool)
-            mask[docnums] = True
-            selected = self.value_ids[mask[self.docs]]
+            numbers = [self._numbers[key] for key in (FacetValue(facet, v) for v in values) if key in self._numbers]
+        mask = np.zeros(self.doc_count, dtype=bool)
+        for n in numbers:
+            mask[self._docs_by_value[self._starts[n] : self._starts[n + 1]]] = True
+        return mask
+
+    def _dated(self, date_from: str, date_to: str) -> np.ndarray:
+        """Documents dated within [date_from, date_to]; a bound "2022-03" takes in the whole month."""
+        mask = self.dates != ""
+        if date_from:
+            mask &= self.dates >= date_from
+        if date_to:
+            mask &= self.dates <= date_to + "\uffff"
+        return mask
+
+    def count(self, documents: np.ndarray | None) -> np.ndarray:
+        """Documents per value among a mask of documents (None: all documents)."""
+        selected = self.value_ids if documents is None else self.value_ids[documents[self.docs]]
         return np.bincount(selected, minlength=len(self.values))
 
     def listing(self, facet: str, counts: np.ndarray, size: int | None, match=None) -> tuple[list[dict], int]:
@@ -89,22 +131,34 @@ class FacetTable:
 
         Dates come in calendar order and all of them (for a histogram), regions
         all of them (for the map); the rest by count, then label, the top `size`.
-        `match` keeps only the values it accepts.
+        `match` keeps only the values it accepts. Labels are looked up only for the values
+        that can be shown: those counted at least as often as the size-th.
         """
         numbers = np.flatnonzero((self.facet_of == ALL_FACETS.index(facet)) & (counts > 0))
-        entries = [(self.values[n], int(counts[n])) for n in numbers]
         if match is not None:
-            entries = [(key, c) for key, c in entries if match(key)]
+            numbers = np.asarray([n for n in numbers if match(self.values[n])], dtype=np.int64)
+        distinct = len(numbers)
         if facet == "date":
-            entries.sort(key=lambda e: e[0].value)
-            shown = entries
-        elif facet == "region":  # all of them: a map needs every oblast, and there are at most a few hundred
-            entries.sort(key=lambda e: (-e[1], self.label(e[0]).casefold()))
-            shown = entries
+            shown = sorted(numbers, key=lambda n: self.values[n].value)
         else:
-            entries.sort(key=lambda e: (-e[1], self.label(e[0]).casefold()))
-            shown = entries[: size or DEFAULT_FACET_SIZE]
-        return [{"value": key.value, "label": self.label(key), "count": c} for key, c in shown], len(entries)
+            if facet != "region":  # a map needs every oblast, and there are at most a few hundred
+                size = size or DEFAULT_FACET_SIZE
+                if len(numbers) > size:
+                    least = np.partition(counts[numbers], len(numbers) - size)[len(numbers) - size]
+                    numbers = numbers[counts[numbers] >= least]
+            shown = sorted(numbers, key=lambda n: (-counts[n], self.label(self.values[n]).casefold()))
+            if facet != "region":
+                shown = shown[:size]
+        return [{"value": self.values[n].value, "label": self.label(self.values[n]), "count": int(counts[n])}
+                for n in shown], distinct
+
+
+def _dates(reader, doc_count: int) -> np.ndarray:
+    """Each document's ISO date ("" when undated), from the sortable date column."""
+    if not reader.has_column("date"):
+        return np.full(doc_count, "", dtype="U10")
+    column = reader.column_reader("date")
+    return np.asarray([column[docnum] or "" for docnum in range(doc_count)], dtype="U10")
 
 
 def month_label(month: str) -> str:

@@ -3,8 +3,8 @@
 from whoosh import sorting
 
 SORTS = ("relevance", "newest", "oldest")
-#: Older names of the date orders, still understood.
-SORT_ALIASES = {"date": "newest", "-date": "oldest"}
+#: The conventional short names (JSON:API, Django): a field ascending, "-" before it descending.
+SORT_ALIASES = {"date": "oldest", "-date": "newest"}
 
 #: Oldest first with the undated last: an empty date sorts after every date.
 _DATED_LAST = sorting.TranslateFacet(lambda value: value or b"\xff", sorting.FieldFacet("date"))

@@ -130,7 +130,7 @@ def test_empty_query_lists_every_document_newest_first(news):
     assert [hit["id"] for hit in result["hits"]][:2] == ["k7", "k3"]
 
 
-@pytest.mark.parametrize("newest, oldest", [("newest", "oldest"), ("date", "-date")])
+@pytest.mark.parametrize("newest, oldest", [("newest", "oldest"), ("-date", "date")])
 def test_sort_newest_and_oldest_put_undated_documents_last(news, newest, oldest):
     by_newest = [hit["date"] for hit in news.search("", sort=newest, limit=100)["hits"]]
     by_oldest = [hit["date"] for hit in news.search("", sort=oldest, limit=100)["hits"]]

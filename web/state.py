@@ -38,7 +38,7 @@ class SearchState:
 
     @property
     def sort(self) -> str:
-        """The sort's own name (sort=date is newest)."""
+        """The sort's own name (sort=-date is newest)."""
         sort = self.args.get("sort", "relevance")
         return SORT_ALIASES.get(sort, sort)
 
