@@ -1,17 +1,29 @@
-"""python -m bench [indexing ...]: run the named benchmarks (all when none is named)."""
+"""python -m bench [NAME [--option …] …]: run the named benchmarks (all but scale when none is named).
+
+Options after a name go to that benchmark: `python -m bench scale --docs 100000`."""
 
 import importlib
+import inspect
 import sys
 
-BENCHMARKS = ("indexing", "variants", "entities", "words", "names", "ucdp", "facets", "web", "ranking")
+BENCHMARKS = ("indexing", "variants", "entities", "words", "names", "ucdp", "facets", "web", "ranking", "scale")
+#: Left out of a run of everything: it takes from minutes (10k documents) to hours (100k).
+ON_REQUEST = ("scale",)
 
 
-def main(names):
-    for name in names or BENCHMARKS:
+def main(argv: list[str]) -> None:
+    runs: list[tuple[str, list[str]]] = []
+    for arg in argv:
+        if arg in BENCHMARKS or not runs:
+            runs.append((arg, []))
+        else:  # an option, or an option's value, of the benchmark named before it
+            runs[-1][1].append(arg)
+    for name, options in runs or [(name, []) for name in BENCHMARKS if name not in ON_REQUEST]:
         if name not in BENCHMARKS:
             sys.exit(f"bench: unknown benchmark {name!r}; known: {', '.join(BENCHMARKS)}")
-        print(f"== {name}")
-        importlib.import_module(f"bench.{name}").run()
+        print(f"== {name}", flush=True)
+        run = importlib.import_module(f"bench.{name}").run
+        run(options) if inspect.signature(run).parameters else run()
 
 
 main(sys.argv[1:])

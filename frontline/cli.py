@@ -45,7 +45,7 @@ def cmd_index(args) -> int:
     index_dir = _index_dir(args)
     try:
         summary = index_paths(paths, index_dir, rebuild=args.rebuild,
-                              on_problem=lambda p: print(f"warning: {p}", file=sys.stderr))
+                              on_problem=lambda p: print(f"warning: {p}", file=sys.stderr), workers=args.workers)
     except IndexBusyError as error:
         print(f"frontline: {error}", file=sys.stderr)
         return 3
@@ -154,7 +154,7 @@ def cmd_gazetteer(args) -> int:
 def cmd_serve(args) -> int:
     from frontline.web.server import serve
 
-    return serve(_index_dir(args), args.host, args.port)
+    return serve(_index_dir(args), args.host, args.port, args.workers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"default: {DEFAULT_CORPUS}/")
     _add_index_option(index)
     index.add_argument("--rebuild", action="store_true", help="start the index over")
+    index.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="processes reading entities and analysing text (default: one per core; "
+                            "small runs use this one)")
     index.set_defaults(run=cmd_index)
 
     search = commands.add_parser("search", help="search the index")
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--offset", type=int, default=0)
     search.add_argument("--sort", choices=SORTS + tuple(SORT_ALIASES), default="relevance",
                         help="relevance (default), newest or oldest (undated documents last); "
-                             "date and -date are aliases of newest and oldest")
+                             "date is oldest first, -date newest first")
     search.add_argument("--exact", action="store_true",
                         help="match words as spelled (no other spellings of names); =word does it for one word")
     search.add_argument("--json", action="store_true", help="print the JSON the API returns")
@@ -203,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_option(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="server processes (default: one per core; 1 serves from threads of one process)")
     serve.set_defaults(run=cmd_serve)
     return parser
 

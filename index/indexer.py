@@ -9,20 +9,19 @@ indexer killed half-way leaves the previous generation as the searchable one.
 import hashlib
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, LockError
 
-from .analysis import ReadText
-from .entities import EntityExtractor, Extraction
+from .entities import EntityExtractor
 from .entities.collection_prior import place_prior
-from .entities.facet_values import OPEN, SETTLED, facet_fields, facet_records
+from .entities.facet_values import OPEN, SETTLED, facet_records
+from .preparing import Preparer, read_fields
 from .readers import iter_files, read_file
-from .readers.documents import Document, Problem, lead
-from .readers.language import guess_language
+from .readers.documents import Document, Problem
 from .schema import build_schema, schema_signature
 
 #: Memory Whoosh may use for its posting pool before spilling to disk.
@@ -83,19 +82,33 @@ def open_index(index_dir: Path, rebuild: bool = False):
 
 
 class _Progress:
-    """A progress bar over files on an interactive terminal, nothing otherwise."""
+    """On an interactive terminal, a bar over the bytes of every file (one large file moves it too) with
+    the documents read and their rate; tqdm adds the ETA. Nothing otherwise: the summary line says it all."""
 
-    def __init__(self, total: int):
-        self.bar = None
+    def __init__(self, files: list[tuple[Path, str]]):
+        self.bar, self.finished, self.shown = None, 0, 0
+        self.started = time.perf_counter()
         if sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
+            total = sum(path.stat().st_size for path, _rel in files if path.exists())
+            self.bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, leave=False)
 
-    def step(self, summary: Summary):
+    def read(self, consumed: int) -> None:
+        """consumed bytes of the current file are read."""
         if self.bar:
-            self.bar.set_postfix(docs=summary.added + summary.updated + summary.unchanged, refresh=False)
-            self.bar.update(1)
+            self.bar.update(self.finished + consumed - self.shown)
+            self.shown = self.finished + consumed
+
+    def file_done(self, path: Path) -> None:
+        if self.bar:
+            self.finished += path.stat().st_size if path.exists() else 0
+            self.read(0)
+
+    def documents(self, summary: Summary) -> None:
+        if self.bar and summary.indexed % 100 == 0:
+            rate = summary.indexed / max(time.perf_counter() - self.started, 1e-9)
+            self.bar.set_postfix_str(f"{summary.indexed} docs, {rate:.0f} docs/s", refresh=False)
 
     def close(self):
         if self.bar:
@@ -107,8 +120,10 @@ def index_paths(
     index_dir: Path,
     rebuild: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
+    workers: int | None = None,
 ) -> Summary:
-    """Index every supported file below paths into index_dir and report what happened."""
+    """Index every supported file below paths into index_dir and report what happened; a large run
+    is prepared by `workers` processes (default: one per core, see index.preparing)."""
     started = time.perf_counter()
     summary = Summary()
     files = list(iter_files(Path(p) for p in paths))
@@ -130,32 +145,21 @@ def index_paths(
         if on_problem:
             on_problem(problem)
 
-    progress = _Progress(len(files))
+    progress = _Progress(files)
     with ix.searcher() as current:
         prior = _prior_of(facet_records(current.reader()))
-    extractor = EntityExtractor(prior=prior)
+    preparer = Preparer(prior, sum(path.stat().st_size for path, _rel in files if path.exists()), workers)
     seen: dict[str, str] = {}
+    ids_by_file: dict[str, set[str]] = {}
     try:
         with ix.searcher() as old:
             searcher = None if rebuild else old
-            for path, rel in files:
-                summary.files += 1
-                ids_in_file = set()
-                for item in read_file(path, rel):
-                    if isinstance(item, Problem):
-                        report(item)
-                        continue
-                    if item.id in seen:
-                        # Whoosh cannot take back a document added in this same commit,
-                        # so the first copy is the one kept.
-                        report(Problem(rel, None, f"duplicate id {item.id!r} (first in {seen[item.id]}); this copy skipped"))
-                        continue
-                    seen[item.id] = rel
-                    ids_in_file.add(item.id)
-                    _write(writer, searcher, extractor, item, summary)
-                if searcher is not None:
-                    summary.removed += _remove_vanished(writer, searcher, rel, ids_in_file, seen)
-                progress.step(summary)
+            changed = _changed(files, searcher, seen, ids_by_file, summary, report, progress)
+            for document, fields in preparer.prepared(changed):
+                _write(writer, searcher, document, fields, summary)
+                progress.documents(summary)
+            if searcher is not None:
+                summary.removed = sum(_remove_vanished(writer, searcher, rel, seen) for rel in ids_by_file)
         if rebuild:
             writer.commit(mergetype=CLEAR)
         elif summary.added or summary.updated or summary.removed:
@@ -166,10 +170,37 @@ def index_paths(
         _discard(writer)
         raise
     finally:
+        preparer.close()
         progress.close()
     summary.resettled = _resettle(ix, prior)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _changed(files, searcher, seen: dict[str, str], ids_by_file: dict[str, set[str]], summary: Summary,
+             report, progress: _Progress) -> Iterator[Document]:
+    """The documents of the files that the index does not hold as they are (searcher None: all of them),
+    each id once; problems reported, unchanged documents counted, the ids each file holds recorded."""
+    for path, rel in files:
+        summary.files += 1
+        ids_in_file = ids_by_file.setdefault(rel, set())
+        for item in read_file(path, rel, progress.read):
+            if isinstance(item, Problem):
+                report(item)
+                continue
+            if item.id in seen:
+                # Whoosh cannot take back a document added in this same commit,
+                # so the first copy is the one kept.
+                report(Problem(rel, None, f"duplicate id {item.id!r} (first in {seen[item.id]}); this copy skipped"))
+                continue
+            seen[item.id] = rel
+            ids_in_file.add(item.id)
+            if searcher is not None and searcher.document_number(fingerprint=fingerprint(item)) is not None:
+                summary.unchanged += 1
+                progress.documents(summary)
+                continue
+            yield item
+        progress.file_done(path)
 
 
 def _prior_of(records) -> dict[str, str]:
@@ -216,58 +247,26 @@ def _discard(writer):
                 pass
 
 
-def _write(writer, searcher, extractor: EntityExtractor, doc: Document, summary: Summary):
-    """Add or rewrite doc unless the index already has it; searcher is None when rebuilding."""
-    print_ = fingerprint(doc)
-    if searcher is not None and searcher.document_number(fingerprint=print_) is not None:
-        summary.unchanged += 1
-        return
-    exists = searcher is not None and searcher.document_number(id=doc.id) is not None
-    (writer.update_document if searcher is not None else writer.add_document)(
-        id=doc.id,
-        fingerprint=print_,
-        path=doc.path,
-        date=doc.date,
-        source=doc.source,
-        url=doc.url,
-        lang=doc.lang or guess_language(doc.text),
-        **read_fields(extractor, doc.title, doc.text, doc.date, doc.source),
-    )
+def _write(writer, searcher, document: Document, fields: dict, summary: Summary):
+    """Add or rewrite a document the index does not hold as it is; searcher is None when rebuilding."""
+    exists = searcher is not None and searcher.document_number(id=document.id) is not None
+    (writer.update_document if searcher is not None else writer.add_document)(fingerprint=fingerprint(document), **fields)
     if exists:
         summary.updated += 1
     else:
         summary.added += 1
 
 
-def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str) -> dict:
-    """Title, text and facet fields of a document, its title and text read by the entity layer once:
-    the analyzer's entity terms and the facets come from the same reading (see ``analysis.ReadText``).
+def _remove_vanished(writer, searcher, rel: str, seen: dict[str, str]) -> int:
+    """Delete documents that came from this file before but are in none of this run's files.
 
-    An untitled document's opening words are searched as its title, as they are shown as it, so
-    it is not ranked below titled ones; they keep the text's reading of them."""
-    readings = {name: extractor.extract(value) for name, value in (("title", title), ("text", text))}
-    searched_title = ReadText(title, readings["title"])
-    if not title.strip():
-        opening = lead(text)
-        searched_title = ReadText(opening, Extraction([f for f in readings["text"].found if f.end <= len(opening)]))
-    return {
-        "title": searched_title, "_stored_title": title,
-        "text": ReadText(text, readings["text"]), "_stored_text": text,
-        "source_words": source,
-        **facet_fields(readings.values(), date, source),
-    }
-
-
-def _remove_vanished(writer, searcher, rel: str, ids_in_file: set[str], seen: dict[str, str]) -> int:
-    """Delete documents that came from this file before but are no longer in it.
-
-    An id already written from another file in this run has moved there, and
-    was replaced by that write rather than removed.
+    An id read from another file in this run has moved there, and was replaced
+    by that write rather than removed.
     """
     removed = 0
     for docnum in searcher.document_numbers(path=rel):
         doc_id = searcher.stored_fields(docnum)["id"]
-        if doc_id not in ids_in_file and doc_id not in seen:
+        if doc_id not in seen:
             writer.delete_document(docnum)
             removed += 1
     return removed

@@ -15,6 +15,17 @@ from .terms import SPECIAL_PREFIXES
 INDEX_VERSION = 5
 
 
+class Analyzed(str):
+    """A field's postings made elsewhere (a worker process, see index.preparing): the writer indexes them as they are."""
+
+    postings: list
+
+    def __new__(cls, postings: list):
+        value = super().__new__(cls, "")
+        value.postings = postings
+        return value
+
+
 class _CountsWords:
     """A posting format whose field length counts the words only.
 
@@ -23,6 +34,9 @@ class _CountsWords:
     would make a text with many names (a headline in title case) look longer than it is."""
 
     def word_values(self, value, analyzer, **kwargs):
+        if isinstance(value, Analyzed):
+            yield from value.postings
+            return
         postings, weights, words = defaultdict(list), defaultdict(float), Counter()
         kwargs.update(positions=True, chars=self.with_chars, boosts=True)
         for token in formats.tokens(value, analyzer, kwargs):

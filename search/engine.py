@@ -12,7 +12,6 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.collectors import TimeLimit, WrappingCollector
 from whoosh.searching import Searcher
 
 from frontline.index.entities import EntityExtractor
@@ -23,12 +22,13 @@ from frontline.index.names.spelling import normalize
 from frontline.index.readers.documents import lead
 from frontline.index.terms import exact_term
 
+from .arrays import Evaluation
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
 from .generation import Generation
 from .names import NameLookup
-from .ordering import canonical_sort, collector
+from .ordering import canonical_sort
 from .query import SEARCHED_FIELDS, NameTerm, ParsedQuery, check_size, parse_query
 from .snippets import PageHighlighter
 
@@ -39,6 +39,17 @@ TITLE_B = 0.3
 MAX_LIMIT = 1000
 #: Tries at opening the newest generation while commits delete the one before.
 _OPEN_ATTEMPTS = 5
+
+
+def _best(documents: np.ndarray, scores: np.ndarray, wanted: int | None) -> np.ndarray:
+    """documents by score, best first, ties in index order (as Whoosh ranks them); the first `wanted`."""
+    if wanted is not None and len(documents) > wanted:
+        if wanted == 0:
+            return documents[:0]
+        least = np.partition(scores, len(scores) - wanted)[len(scores) - wanted]
+        keep = scores >= least
+        documents, scores = documents[keep], scores[keep]
+    return documents[np.lexsort((documents, -scores))][:wanted]
 
 
 class IndexMissingError(FileNotFoundError):
@@ -91,11 +102,6 @@ class Hit:
         }
 
 
-def _score(hit) -> float | None:
-    """Sorted by a field, Whoosh puts the sort key where the score goes: there is no score."""
-    return hit.score if isinstance(hit.score, float) else None
-
-
 class TimeBudget:
     """The time one search may take: past it, the hits and counts are those found by then.
     None seconds: no limit (an export wants every match)."""
@@ -109,41 +115,24 @@ class TimeBudget:
             self.spent = True
         return not self.spent
 
-    def within(self, docs: Iterator[int]) -> Iterator[int]:
-        """The documents, until the time is up (looked at every few hundred)."""
-        for number, doc in enumerate(docs):
-            if number % 256 == 0 and not self.left():
-                return
-            yield doc
 
+class _Ranked:
+    """A hit: its document number and score (None when ordered by date); its fields read when shown."""
 
-class _Matches(WrappingCollector):
-    """Keeps the number of every document the query matches, filtered or not (the facets count them
-    from it), passes on to the hits only those the filter allows, and stops once the budget is spent
-    (Whoosh's TimeLimitCollector skips the filter it wraps, and its alarm works only in the main thread)."""
+    __slots__ = ("docnum", "score", "_searcher")
 
-    def __init__(self, child, budget: TimeBudget, allowed: np.ndarray | None):
-        super().__init__(child)
-        self.budget = budget
-        self.allowed = allowed
-        self.docnums: list[int] = []
+    def __init__(self, searcher, docnum: int, score: float | None):
+        self._searcher, self.docnum, self.score = searcher, docnum, score
 
-    def collect_matches(self):
-        left, record, collect, allowed = self.budget.left, self.docnums.append, self.child.collect, self.allowed
-        offset = self.child.offset
-        for number, sub_docnum in enumerate(self.child.matches()):
-            if number % 256 == 0 and not left():
-                raise TimeLimit
-            record(offset + sub_docnum)
-            if allowed is None or allowed[offset + sub_docnum]:
-                collect(sub_docnum)
+    def fields(self) -> dict:
+        return self._searcher.stored_fields(self.docnum)
 
 
 @dataclass
 class _Collected:
-    """What one pass over a query's postings found."""
+    """What one evaluation of a query found."""
 
-    hits: object
+    hits: list[_Ranked]
     #: The documents the query matches, before filters (None: every document).
     matched: np.ndarray | None
     #: The documents passing the filters (None: no filter).
@@ -279,7 +268,7 @@ class Engine:
             parsed = self._read(searcher, request.q, request.exact)
             query = parsed.query
             budget = TimeBudget(SEARCH_SECONDS)
-            collected = self._run(searcher, table, query, filters, request, budget)
+            collected = self._run(generation, searcher, query, filters, request, budget)
             selected = collected.documents(collected.allowed)
             total = int(table.live.sum() if selected is None else selected.sum())
             page = collected.hits[request.offset : request.offset + request.limit]
@@ -368,8 +357,8 @@ class Engine:
                 named |= {s["id"] for s in suggested} | {s["value"] for s in suggested}
             matched = None
             if not isinstance(query, wq.Every):
-                budget = TimeBudget(SEARCH_SECONDS)
-                matched = table.documents(np.fromiter(budget.within(searcher.docs_for_query(query)), dtype=np.int64))
+                evaluation = Evaluation(searcher, generation.postings, table.live, TimeBudget(SEARCH_SECONDS))
+                matched = evaluation.evaluate(query)[0]
             counts = table.count(matched)
             values, total = table.listing(facet, counts, limit, match=lambda key: not wanted or key.value in named
                                           or wanted in normalize(table.label(key)))
@@ -420,27 +409,32 @@ class Engine:
                 applied.append({"facet": name, "value": value, "label": value})
         return applied
 
-    def _run(self, searcher, table: FacetTable, query, filters: Filters, request: SearchRequest,
+    def _run(self, generation: Generation, searcher, query, filters: Filters, request: SearchRequest,
              budget: TimeBudget, everything: bool = False) -> _Collected:
-        """One pass over the query's postings: the hits found in the budget (by relevance, or by date with
-        undated documents last) and the documents matched. With no words, the filter's own terms are
-        searched, and every document counts as matched."""
-        wanted = None if everything else (request.offset + request.limit or 1)
+        """Every match of the query as arrays (see search.arrays), and the hits of the page (all of them
+        when everything): by relevance, or by date with undated documents last. With no words to rank by,
+        every document matches and the order is newest first."""
+        table = generation.table
         allowed = table.mask(filters)
         unranked = isinstance(query, wq.Every)
-        ordered = collector(searcher, request.sort, wanted, ranked=not unranked)
-        matches = _Matches(ordered, budget, None if unranked else allowed)
-        try:
-            searcher.search_with_collector(filters.query() or query if unranked else query, matches)
-        except TimeLimit:
-            pass
-        matched = None if unranked else table.documents(matches.docnums)
-        return _Collected(matches.results(), matched, allowed)
+        matched, scores = (None, None) if unranked else \
+            Evaluation(searcher, generation.postings, table.live, budget).evaluate(query)
+        candidates = (table.live if allowed is None else allowed) if unranked else \
+            (matched if allowed is None else matched & allowed)
+        documents = np.flatnonzero(candidates)
+        wanted = None if everything else request.offset + request.limit
+        if request.sort == "relevance" and not unranked:
+            documents = _best(documents, scores[documents], wanted)
+        else:
+            documents = table.by_date(documents, newest=request.sort != "oldest")[:wanted]
+        hits = [_Ranked(searcher, int(d), None if unranked or request.sort != "relevance" else float(scores[d]))
+                for d in documents]
+        return _Collected(hits, matched, allowed)
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
         snippets = marks.snippets(hit.docnum, fields.get("text", ""))
-        return Hit(fields, _score(hit), snippets.fragments, explain_matches(names, snippets.spellings), entities)
+        return Hit(fields, hit.score, snippets.fragments, explain_matches(names, snippets.spellings), entities)
 
     def iter_hits(self, request: SearchRequest) -> Iterator[dict]:
         """Every match of the request, best first, as stored fields and score: no snippets, no
@@ -448,10 +442,11 @@ class Engine:
         filters = self._filters(request)
         with self.reading() as (generation, searcher):
             parsed = self._read(searcher, request.q, request.exact)
-            collected = self._run(searcher, generation.table, parsed.query, filters,
+            collected = self._run(generation, searcher, parsed.query, filters,
                                   replace(request, offset=0, limit=0), TimeBudget(None), everything=True)
             for hit in collected.hits:
-                yield {**Hit(hit.fields(), _score(hit)).to_json(), "text": hit.get("text", "")}
+                fields = hit.fields()
+                yield {**Hit(fields, hit.score).to_json(), "text": fields.get("text", "")}
 
     def document(self, doc_id: str) -> dict | None:
         with self.searcher() as searcher:

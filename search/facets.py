@@ -71,6 +71,9 @@ class FacetTable:
         self._starts = np.concatenate(([0], np.cumsum(np.bincount(self.value_ids, minlength=len(self.values)))))
         self._months = [(key.value, n) for key, n in numbers.items() if key.facet == "date"]
         self.dates = _dates(reader, self.doc_count)
+        # Each document's date as a number that sorts as the date does; -1 when undated.
+        rank = np.unique(self.dates, return_inverse=True)[1].reshape(-1)
+        self._date_rank = np.where(self.dates == "", -1, rank).astype(np.int64)
 
     def __contains__(self, key: FacetValue) -> bool:
         return key in self._numbers
@@ -98,9 +101,15 @@ class FacetTable:
             if facet != leave_out:
                 passing = self._having(facet, values) if passing is None else passing & self._having(facet, values)
         if filters.date_from or filters.date_to:
-            dated = self._dated(filters.date_from, filters.date_to)
+            dated = self._dated(filters.date_from, filters.date_to) & self.live
             passing = dated if passing is None else passing & dated
         return passing
+
+    def by_date(self, documents: np.ndarray, newest: bool) -> np.ndarray:
+        """documents (numbers) newest or oldest first, the undated last either way; ties in index order."""
+        rank = self._date_rank[documents]
+        undated = rank < 0
+        return documents[np.lexsort((documents, -rank if newest else rank, undated))]
 
     def _having(self, facet: str, values: list[str]) -> np.ndarray:
         if facet == "date":  # "2022-06" is a month, "2022" a whole year

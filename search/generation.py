@@ -1,4 +1,4 @@
-"""One index generation, as a search reads it: its readers and its facet table, taken together.
+"""One index generation, as a search reads it: its readers, facet table and term arrays, taken together.
 
 `frontline index` commits while a server searches. A search that took its searcher from one
 generation and its facet table from the next counted documents the other did not have (an
@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from whoosh.index import TOC
 from whoosh.searching import Searcher
 
+from .arrays import Postings
 from .facets import FacetTable
 
 
@@ -33,6 +34,7 @@ class Generation:
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         reader = self._open_reader()
         self.table = FacetTable(reader, labeler)
+        self.postings = Postings(reader)
         self._idle.put(reader)
         #: What is built from this generation on first use (the name lookup): lives and dies with it.
         self.cache: dict = {}

@@ -196,10 +196,10 @@ def test_exception_mid_run_leaves_previous_index(make_index, monkeypatch):
     corpus.write({"a.txt": "Alpha\n\nShelling in Mykolaiv.", "b.txt": "Beta\n\nKharkiv again.", "c.txt": "Gamma."})
     real_read_file = indexer.read_file
 
-    def failing_read_file(path, rel):
+    def failing_read_file(path, rel, *progress):
         if rel == "c.txt":
             raise RuntimeError("reader crashed")
-        yield from real_read_file(path, rel)
+        yield from real_read_file(path, rel, *progress)
 
     monkeypatch.setattr(indexer, "read_file", failing_read_file)
     with pytest.raises(RuntimeError, match="reader crashed"):
@@ -232,10 +232,10 @@ KILLER = textwrap.dedent("""
 
     real_read_file = indexer.read_file
 
-    def read_file(path, rel):
+    def read_file(path, rel, *progress):
         if rel == "c.txt":
             os.kill(os.getpid(), signal.SIGKILL)
-        yield from real_read_file(path, rel)
+        yield from real_read_file(path, rel, *progress)
 
     indexer.read_file = read_file
     indexer.index_paths([Path(sys.argv[1])], Path(sys.argv[2]), rebuild=sys.argv[3] == "rebuild")
@@ -300,3 +300,24 @@ def test_press_releases_index_and_reindex(press_releases):
     ix = whoosh_index.open_dir(press_releases.index_dir)
     assert ix.doc_count() == 1796
     assert ix.latest_generation() == generation
+
+
+def test_documents_prepared_by_worker_processes_index_as_in_process(tmp_path, monkeypatch):
+    """Entity extraction and analysis in two forked workers give the very index one process gives."""
+    import frontline.index.preparing as preparing
+    from frontline.search.engine import Engine, SearchRequest
+
+    monkeypatch.setattr(preparing, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(preparing, "BATCH", 2)  # several batches in flight, collected in order
+    answers = {}
+    for workers in (1, 2):
+        index_dir = tmp_path / f"index-{workers}"
+        summary = index_paths([CORPUS], index_dir, workers=workers)
+        assert summary.added == len(list(CORPUS.glob("*.txt")))
+        engine = Engine(index_dir)
+        answers[workers] = [engine.search(SearchRequest(q=q, filters=f)) for q, f in
+                            (("Kyiv", {}), ("Lysychansk OR Severodonetsk", {}), ("", {"region": ["UA-09"]}))]
+    for ours, theirs in zip(answers[1], answers[2]):
+        assert [(h["id"], h["score"], h["snippets"]) for h in ours["hits"]] == \
+            [(h["id"], h["score"], h["snippets"]) for h in theirs["hits"]]
+        assert ours["facets"] == theirs["facets"] and ours["total"] == theirs["total"]

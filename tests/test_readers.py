@@ -397,3 +397,75 @@ def test_dates_normalised_to_iso(raw, iso):
 def test_bad_dates_are_refused(raw, reason):
     with pytest.raises(DateError, match=reason):
         normalize_date(raw)
+
+
+# --- streamed reading: JSON Lines line by line, large texts in pieces --------------------------
+
+
+def test_jsonl_is_streamed_with_progress_in_bytes_and_a_bad_encoding_reported_once(tmp_path):
+    lines = [json.dumps({"text": "first"}).encode(), json.dumps({"text": "Харків"}, ensure_ascii=False).encode("cp1251"),
+             json.dumps({"text": "Київ"}, ensure_ascii=False).encode("cp1251"), json.dumps({"text": "last"}).encode()]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    progress = []
+    items = list(read_file(path, "feed.jsonl", progress.append))
+    docs = [i for i in items if isinstance(i, Document)]
+    problems = [str(i) for i in items if isinstance(i, Problem)]
+    assert [d.id for d in docs] == ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#3", "feed.jsonl#4"]
+    assert docs[0].text == "first" and docs[3].text == "last"
+    assert len(problems) == 1 and problems[0].startswith("feed.jsonl:2: not valid UTF-8")
+    assert progress == sorted(progress) and progress[-1] == path.stat().st_size and len(progress) == 4
+
+
+def test_large_text_is_read_in_pieces_cut_at_paragraphs(tmp_path, monkeypatch):
+    import frontline.index.readers as readers
+
+    monkeypatch.setattr(readers, "LARGE_TEXT", 2000)
+    monkeypatch.setattr(readers, "TEXT_PIECE", 1000)
+    paragraphs = [f"Paragraph {n} reports shelling near Kharkiv and Izium overnight; officials counted damage." * 2
+                  for n in range(40)]
+    path = tmp_path / "book.txt"
+    path.write_text("Shelling of Kharkiv\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    progress = []
+    docs = list(read_file(path, "book.txt", progress.append))
+    assert all(isinstance(d, Document) for d in docs) and len(docs) > 5
+    assert [d.id for d in docs] == [f"book.txt#{n}" for n in range(1, len(docs) + 1)]
+    assert docs[0].title == "Shelling of Kharkiv (part 1)" and docs[-1].title == f"Shelling of Kharkiv (part {len(docs)})"
+    # Every paragraph whole in exactly one piece, in order; nothing lost.
+    pieces = [d.text.split("\n\n") for d in docs]
+    assert [p for piece in pieces for p in piece] == paragraphs
+    assert progress[-1] == path.stat().st_size
+
+
+@pytest.mark.parametrize("text", ["Обстріл Харкова тривав усю ніч " * 30, "Харків😀" * 200])
+def test_large_text_without_line_breaks_is_cut_between_characters(tmp_path, monkeypatch, text):
+    import frontline.index.readers as readers
+
+    monkeypatch.setattr(readers, "LARGE_TEXT", 100)
+    monkeypatch.setattr(readers, "TEXT_PIECE", 101)  # odd: a cut at a byte count would split a letter
+    path = tmp_path / "line.txt"
+    path.write_text(text, encoding="utf-8")
+    items = list(read_file(path, "line.txt"))
+    assert not [i for i in items if isinstance(i, Problem)]
+    assert "".join(d.text for d in items).replace(" ", "") == text.replace(" ", "")
+
+
+def test_reading_a_large_jsonl_keeps_memory_bounded(tmp_path):
+    """A 60 MB JSON Lines file is read with memory for one line at a time (the whole file decoded at
+    once took four times its size)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.jsonl"
+    record = json.dumps({"title": "Report", "text": "Shelling in Kharkiv 😀 " * 150}, ensure_ascii=False)
+    with path.open("w", encoding="utf-8") as out:
+        for _ in range(60 * 2**20 // len(record)):
+            out.write(record + "\n")
+    script = ("import resource, sys; from pathlib import Path; from frontline.index.readers import read_file; "
+              "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+              "n = sum(1 for _ in read_file(Path(sys.argv[1]), 'big.jsonl')); "
+              "print(n, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024)")
+    count, grown_mb = map(int, subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
+                                              text=True, check=True).stdout.split())
+    assert count == 60 * 2**20 // len(record)
+    assert grown_mb < 30

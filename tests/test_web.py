@@ -288,6 +288,36 @@ def test_serve_reports_a_busy_port(web_index, capsys):
     assert "cannot listen" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("workers", [2, 1])
+def test_serve_answers_from_several_worker_processes_or_one(web_index, workers):
+    """--workers 2: pre-forked processes, each opening the index itself; 1: one process's threads."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "frontline.cli", "serve", "--index", str(web_index),
+                               "--port", str(port), "--workers", str(workers)], stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line
+        assert ("2 worker processes" in line) == (workers == 2)
+        answers = []
+        for _ in range(6):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=Kyiv", timeout=30) as response:
+                answers.append(json.loads(response.read())["total"])
+        assert len(set(answers)) == 1 and answers[0] > 0
+        if workers == 2:
+            import psutil
+
+            assert len(psutil.Process(server.pid).children()) == 2
+    finally:
+        server.terminate()
+        assert server.wait(timeout=30) is not None
+
+
 def test_map_has_every_oblast_under_its_region_code():
     from frontline.index.gazetteer.store import Gazetteer
 

@@ -10,22 +10,32 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 #: A NUL byte in the first block is the cheapest reliable sign of a binary file.
-_SNIFF = 8192
+SNIFF = 8192
 
 
 class BinaryFileError(ValueError):
     pass
 
 
+def check_not_binary(head: bytes) -> None:
+    """Refuse a file whose first block has NUL bytes (UTF-16, which has them, is text)."""
+    if b"\x00" in head[:SNIFF] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BinaryFileError("binary file (NUL bytes); skipped")
+
+
 def decode_file(path: Path) -> tuple[str, str | None]:
     """Return (text, note); note says how the text was recovered when it was not clean UTF-8."""
     data = path.read_bytes()
-    if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BinaryFileError("binary file (NUL bytes); skipped")
+    check_not_binary(data)
+    return decode_bytes(data)
+
+
+def decode_bytes(data: bytes, first_line: int = 1) -> tuple[str, str | None]:
+    """(text, note) of one file or one piece of it (whose first line is first_line of the file)."""
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        bad_line = data[: error.start].count(b"\n") + 1
+        bad_line = first_line + data[: error.start].count(b"\n")
     best = from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8", "utf-8"):
         return str(best), f"not valid UTF-8 (first bad byte on line {bad_line}); decoded as {best.encoding}"
