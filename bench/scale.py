@@ -142,7 +142,8 @@ def concurrent(index_dir: Path) -> dict:
         tree = psutil.Process(server.pid)
 
         def rss_mb() -> float:
-            return sum(p.memory_info().rss for p in [tree, *tree.children(recursive=True)]) / 2**20
+            """The server's processes' proportional set size: pages the forked workers share count once."""
+            return sum(p.memory_full_info().pss for p in [tree, *tree.children(recursive=True)]) / 2**20
 
         rss_start = rss_mb()
         stop, timings, errors = time.monotonic() + CONCURRENT_SECONDS, [], []
@@ -233,7 +234,7 @@ def _report(size: int, f: dict) -> None:
     print(f"  {CLIENTS} clients for {CONCURRENT_SECONDS:.0f} s: {f['concurrent_rps']:.1f} req/s (≥ {t['rps']}: "
           f"{verdict(f['concurrent_rps'] >= t['rps'])}), p50 {f['concurrent_p50_ms']:.0f} ms, p95 "
           f"{f['concurrent_p95_ms']:.0f} ms (≤ {t['concurrent_p95_ms']}: {verdict(f['concurrent_p95_ms'] <= t['concurrent_p95_ms'])}), "
-          f"{f['concurrent_errors']} errors, server RSS {f['concurrent_rss_start_mb']:.0f} → {f['concurrent_rss_end_mb']:.0f} MB",
+          f"{f['concurrent_errors']} errors, server PSS {f['concurrent_rss_start_mb']:.0f} → {f['concurrent_rss_end_mb']:.0f} MB",
           flush=True)
 
 

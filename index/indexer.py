@@ -172,7 +172,8 @@ def index_paths(
     finally:
         preparer.close()
         progress.close()
-    summary.resettled = _resettle(ix, prior)
+    # Only a change to the collection can change where it places a shared name.
+    summary.resettled = _resettle(ix, prior) if summary.added or summary.updated or summary.removed else 0
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -10,7 +10,7 @@ small run is prepared in the indexing process itself (starting workers would cos
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from frontline.config import default_workers
 
@@ -48,29 +48,35 @@ def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, so
 
 
 class Preparer:
-    """Turns documents into the writer's fields, in order; in worker processes when the run is large."""
+    """Turns documents into the writer's fields, in order; in worker processes when the run is large.
+    Nothing is started until there is a document to prepare: an unchanged re-run loads nothing."""
 
     def __init__(self, prior: dict[str, str], input_bytes: int, workers: int | None = None):
-        workers = workers or default_workers()
+        self._prior = prior
+        self._workers = workers or default_workers()
+        self._parallel = (self._workers > 1 and input_bytes >= PARALLEL_BYTES
+                          and "fork" in multiprocessing.get_all_start_methods())
         self._pool = None
-        if workers > 1 and input_bytes >= PARALLEL_BYTES and "fork" in multiprocessing.get_all_start_methods():
-            default_resolver()  # loaded before the fork: every worker shares the one gazetteer
-            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(prior,))
-        else:
-            _start(prior)
 
     def prepared(self, documents: Iterable[Document]) -> Iterator[tuple[Document, dict]]:
         """(document, fields for writer.add_document) for each document, in the order given."""
-        if self._pool is None:
-            for document in documents:
+        documents = iter(documents)
+        batch = list(islice(documents, BATCH))
+        if not batch:
+            return
+        if not self._parallel:
+            _start(self._prior)
+            for document in chain(batch, documents):
                 yield document, _prepare(document)
             return
+        default_resolver()  # loaded before the fork: every worker shares the one gazetteer
+        self._pool = multiprocessing.get_context("fork").Pool(self._workers, initializer=_start, initargs=(self._prior,))
         in_flight: deque = deque()
-        documents = iter(documents)
-        while batch := list(islice(documents, BATCH)):
+        while batch:
             in_flight.append((batch, self._pool.map_async(_prepare, batch, chunksize=CHUNK)))
             if len(in_flight) >= IN_FLIGHT:
                 yield from _collected(*in_flight.popleft())
+            batch = list(islice(documents, BATCH))
         while in_flight:
             yield from _collected(*in_flight.popleft())
 

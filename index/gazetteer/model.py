@@ -47,7 +47,7 @@ class Spelling:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Entity:
     """A canonical entity with every spelling it is known by.
 
@@ -76,6 +76,13 @@ class Entity:
     lon: float | None = None
     detail: str = ""
     needs_context: tuple[str, ...] = ()
+
+    # An id names one entity: equal and hashed by it (hashing every spelling cost indexing a tenth of its time).
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Entity) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
     def texts(self, note: str | None = None) -> list[str]:
         """The spelling texts, optionally only those with the given note."""

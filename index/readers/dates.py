@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 
 from dateutil import parser as dateparser
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _NUMERIC_DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
 _EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$")
 
@@ -21,6 +21,14 @@ class DateError(ValueError):
 def normalize_date(raw: str) -> str:
     """Return YYYY-MM-DD (or YYYY-MM, YYYY when that is all it says); raise DateError otherwise."""
     raw = raw.strip()
+    if _ISO_DAY.match(raw):  # most dates already are: read without dateutil's two parses
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            if 1900 <= day.year <= date.today().year + 1:
+                return raw
     if _EPOCH.match(raw):
         return datetime.fromtimestamp(float(raw), tz=timezone.utc).date().isoformat()
     numeric = _NUMERIC_DMY.match(raw)
