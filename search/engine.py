@@ -251,7 +251,9 @@ class Engine:
 
     def _read(self, searcher, q: str, exact: bool = False) -> ParsedQuery:
         """The query of q (names in every spelling unless exact), refused if its patterns expand too far."""
-        parsed = parse_query(q, self.ix.schema, None if exact else default_resolver())
+        # The searcher's schema, not ix.schema: that one re-reads the newest table of contents, which a commit may
+        # be deleting.
+        parsed = parse_query(q, searcher.schema, None if exact else default_resolver())
         check_size(parsed.query, searcher.reader())
         return parsed
 

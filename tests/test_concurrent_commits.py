@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 
 import pytest
 
@@ -52,8 +53,8 @@ def _search_until(stop: threading.Event, engine: Engine, errors: list, answered:
             assert all(value["count"] <= result["total"] for value in result["facets"]["place"])
             engine.names("Kyiv")
             answered.append(result["total"])
-        except Exception as error:  # every failure is the test's finding, whatever its type
-            errors.append(repr(error))
+        except Exception:  # every failure is the test's finding, whatever its type
+            errors.append(traceback.format_exc())
         number += 1
 
 
@@ -91,7 +92,7 @@ def test_searches_never_fail_while_an_indexer_commits_and_see_each_commit(live_i
         stop.set()
         for thread in threads:
             thread.join()
-    assert errors == []
+    assert errors == [], errors[0]
     assert len(answered) >= 2 * COMMITS
     assert engine.search(SearchRequest(q=""))["total"] == before + COMMITS
     # The new documents are filed under their oblast in the facet table the searches now read.
@@ -130,5 +131,5 @@ def test_an_indexer_killed_mid_write_leaves_the_index_searchable_and_unlocked(li
     finally:
         stop.set()
         searching.join()
-    assert errors == []
+    assert errors == [], errors[0]
     assert engine.search(SearchRequest(q=""))["total"] == before + 60
