@@ -13,7 +13,6 @@ a generation that is still the newest one (see Engine.generation).
 
 import queue
 import threading
-from contextlib import contextmanager
 
 from whoosh.index import TOC
 from whoosh.searching import Searcher
@@ -57,14 +56,6 @@ class Generation:
 
     def give_back(self, searcher: Searcher) -> None:
         self._idle.put(searcher.reader())
-
-    @contextmanager
-    def searcher(self):
-        searcher = self.take()
-        try:
-            yield searcher
-        finally:
-            self.give_back(searcher)
 
 
 def _open_every_file(reader, schema) -> None:

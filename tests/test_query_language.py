@@ -74,12 +74,8 @@ def dated(low: str, high: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def news(tmp_path_factory) -> Corpus:
-    root = tmp_path_factory.mktemp("query-language")
-    corpus = Corpus(root=root / "docs", index_dir=root / "index")
-    corpus.root.mkdir()
-    corpus.write({"news.jsonl": "".join(json.dumps(d) + "\n" for d in DOCS)})
-    corpus.index()
+def news(build_index) -> Corpus:
+    corpus = build_index({"news.jsonl": "".join(json.dumps(d) + "\n" for d in DOCS)}, name="query-language")
     assert corpus.summary.added == len(DOCS) and corpus.problems == []
     return corpus
 
