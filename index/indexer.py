@@ -19,10 +19,11 @@ from whoosh.writing import CLEAR, LockError
 from .entities import EntityExtractor
 from .entities.collection_prior import place_prior
 from .entities.facet_values import OPEN, SETTLED, facet_records
-from .preparing import Preparer, read_fields
 from .readers import iter_files, read_file
 from .readers.documents import Document, Problem
-from .schema import build_schema, schema_signature
+from .schema import UnreadableSchemaError, build_schema, open_existing, schema_signature
+from .segments import SegmentWriter
+from .writing import DocumentWriter, read_fields
 
 #: Memory Whoosh may use for its posting pool before spilling to disk.
 WRITER_LIMIT_MB = 256
@@ -69,16 +70,19 @@ def open_index(index_dir: Path, rebuild: bool = False):
 
     A rebuild does not wipe the existing index here (that would lose it if the
     rebuild is refused or killed): index_paths starts over inside its writer,
-    and only an index that cannot be read at all is recreated up front.
+    and only an index that cannot be read at all is recreated up front (without
+    asking, when its schema is an older version's that this one cannot load).
     """
     index_dir.mkdir(parents=True, exist_ok=True)
-    if whoosh_index.exists_in(index_dir):
-        try:
-            return whoosh_index.open_dir(index_dir)
-        except Exception:
-            if not rebuild:
-                raise
-    return whoosh_index.create_in(index_dir, build_schema())
+    try:
+        ix = open_existing(index_dir)
+    except UnreadableSchemaError:
+        ix = None  # an older version's: nothing in it can be read, or kept
+    except Exception:
+        if not rebuild:
+            raise
+        ix = None
+    return ix or whoosh_index.create_in(index_dir, build_schema())
 
 
 class _Progress:
@@ -123,7 +127,7 @@ def index_paths(
     workers: int | None = None,
 ) -> Summary:
     """Index every supported file below paths into index_dir and report what happened; a large run
-    is prepared by `workers` processes (default: one per core, see index.preparing)."""
+    is written by `workers` processes (default: one per core, see index.writing)."""
     started = time.perf_counter()
     summary = Summary()
     files = list(iter_files(Path(p) for p in paths))
@@ -132,7 +136,7 @@ def index_paths(
         # Built by an older version: the fields differ, so every document must be rewritten.
         rebuild = True
     try:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+        writer = SegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False)
     except LockError:
         raise IndexBusyError(f"another indexer is writing to {index_dir}; try again when it has finished") from None
     if rebuild:
@@ -148,29 +152,34 @@ def index_paths(
     progress = _Progress(files)
     with ix.searcher() as current:
         prior = _prior_of(facet_records(current.reader()))
-    preparer = Preparer(prior, sum(path.stat().st_size for path, _rel in files if path.exists()), workers)
+    documents = DocumentWriter(writer, prior, sum(path.stat().st_size for path, _rel in files if path.exists()), workers)
     seen: dict[str, str] = {}
     ids_by_file: dict[str, set[str]] = {}
     try:
         with ix.searcher() as old:
             searcher = None if rebuild else old
-            changed = _changed(files, searcher, seen, ids_by_file, summary, report, progress)
-            for document, fields in preparer.prepared(changed):
-                _write(writer, searcher, document, fields, summary)
+            for document, print_ in _changed(files, searcher, seen, ids_by_file, summary, report, progress):
+                replaces = searcher is not None and searcher.document_number(id=document.id) is not None
+                documents.write(document, print_, replaces)
+                if replaces:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
                 progress.documents(summary)
             if searcher is not None:
                 summary.removed = sum(_remove_vanished(writer, searcher, rel, seen) for rel in ids_by_file)
+        segments = documents.finish()
         if rebuild:
-            writer.commit(mergetype=CLEAR)
+            writer.commit(mergetype=CLEAR, segments=segments)
         elif summary.added or summary.updated or summary.removed:
-            writer.commit(merge=True)
+            writer.commit(merge=True, segments=segments)
         else:
-            _discard(writer)  # nothing changed: no new generation
+            writer.discard()  # nothing changed: no new generation
     except BaseException:
-        _discard(writer)
+        documents.cancel()
+        writer.discard()
         raise
     finally:
-        preparer.close()
         progress.close()
     # Only a change to the collection can change where it places a shared name.
     summary.resettled = _resettle(ix, prior) if summary.added or summary.updated or summary.removed else 0
@@ -179,9 +188,9 @@ def index_paths(
 
 
 def _changed(files, searcher, seen: dict[str, str], ids_by_file: dict[str, set[str]], summary: Summary,
-             report, progress: _Progress) -> Iterator[Document]:
+             report, progress: _Progress) -> Iterator[tuple[Document, str]]:
     """The documents of the files that the index does not hold as they are (searcher None: all of them),
-    each id once; problems reported, unchanged documents counted, the ids each file holds recorded."""
+    each id once, with its fingerprint; problems reported, unchanged documents counted, the ids each file holds recorded."""
     for path, rel in files:
         summary.files += 1
         ids_in_file = ids_by_file.setdefault(rel, set())
@@ -196,11 +205,12 @@ def _changed(files, searcher, seen: dict[str, str], ids_by_file: dict[str, set[s
                 continue
             seen[item.id] = rel
             ids_in_file.add(item.id)
-            if searcher is not None and searcher.document_number(fingerprint=fingerprint(item)) is not None:
+            print_ = fingerprint(item)
+            if searcher is not None and searcher.document_number(fingerprint=print_) is not None:
                 summary.unchanged += 1
                 progress.documents(summary)
                 continue
-            yield item
+            yield item, print_
         progress.file_done(path)
 
 
@@ -221,7 +231,7 @@ def _resettle(ix, used: dict[str, str]) -> int:
             return 0
         extractor = EntityExtractor(prior=prior)
         try:
-            writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+            writer = SegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False)
         except LockError:
             return 0  # another indexer has started: it re-places these when it finishes
         try:
@@ -231,31 +241,9 @@ def _resettle(ix, used: dict[str, str]) -> int:
                     extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", ""))})
             writer.commit(merge=True)
         except BaseException:
-            _discard(writer)
+            writer.discard()
             raise
     return len(stale)
-
-
-def _discard(writer):
-    """Cancel writer and delete the (unpublished) segment files it had opened."""
-    writer.cancel()
-    prefix = writer.newsegment.segment_id()
-    for name in list(writer.storage):
-        if name.startswith(prefix):
-            try:
-                writer.storage.delete_file(name)
-            except OSError:
-                pass
-
-
-def _write(writer, searcher, document: Document, fields: dict, summary: Summary):
-    """Add or rewrite a document the index does not hold as it is; searcher is None when rebuilding."""
-    exists = searcher is not None and searcher.document_number(id=document.id) is not None
-    (writer.update_document if searcher is not None else writer.add_document)(fingerprint=fingerprint(document), **fields)
-    if exists:
-        summary.updated += 1
-    else:
-        summary.added += 1
 
 
 def _remove_vanished(writer, searcher, rel: str, seen: dict[str, str]) -> int:

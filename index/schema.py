@@ -1,51 +1,28 @@
 """The Whoosh schema: what is searchable, what is shown, what keys updates."""
 
-from collections import Counter, defaultdict
-
 from whoosh import formats
+from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, TEXT, Schema
 
 from .analysis import text_analyzer
 from .entities.facet_values import facet_schema_fields
-from .terms import SPECIAL_PREFIXES
+from .postings import field_postings
 
 #: Bumped when what the index holds changes while its fields stay the same: an index built
 #: before (its schema keeps the number it was built with) is rebuilt by the next `frontline index`.
-INDEX_VERSION = 5
-
-
-class Analyzed(str):
-    """A field's postings made elsewhere (a worker process, see index.preparing): the writer indexes them as they are."""
-
-    postings: list
-
-    def __new__(cls, postings: list):
-        value = super().__new__(cls, "")
-        value.postings = postings
-        return value
+INDEX_VERSION = 6
 
 
 class _CountsWords:
-    """A posting format whose field length counts the words only.
-
-    Whoosh takes a field's length (BM25's length normalisation) as the sum of its term
-    frequencies; the entity, exact-form, variant-key and romanised terms put beside a name
-    would make a text with many names (a headline in title case) look longer than it is."""
+    """A posting format for title and text: postings made in one pass over the words (see
+    :mod:`.postings`), whose field length counts the words only."""
 
     def word_values(self, value, analyzer, **kwargs):
-        if isinstance(value, Analyzed):
-            yield from value.postings
-            return
-        postings, weights, words = defaultdict(list), defaultdict(float), Counter()
-        kwargs.update(positions=True, chars=self.with_chars, boosts=True)
-        for token in formats.tokens(value, analyzer, kwargs):
-            postings[token.text].append((token.pos, token.startchar, token.endchar) if self.with_chars else token.pos)
-            weights[token.text] += token.boost
-            if not getattr(token, "beside", False) and not token.text.startswith(SPECIAL_PREFIXES):
-                words[token.text] += 1
-        for text, found in postings.items():
-            yield text, words[text], weights[text] * self.field_boost, self.encode(found)
+        places, word_counts = field_postings(value)
+        for text, found in places.items():
+            yield (text, word_counts.get(text, 0), len(found) * self.field_boost,
+                   self.encode(found if self.with_chars else [position for position, _, _ in found]))
 
 
 class WordPositions(_CountsWords, formats.Positions):
@@ -65,6 +42,7 @@ def _words_field(chars: bool = False, **options) -> TEXT:
 
 
 def build_schema() -> Schema:
+    # Queries are read by this analyzer; what a title or text is indexed as is made by .postings.
     analyzer = text_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
@@ -94,3 +72,15 @@ def schema_signature(schema: Schema) -> tuple:
     """What an index's schema must match for this version to read and update it."""
     return tuple(sorted((name, type(f).__name__, type(f.format).__name__ if f.format else "",
                          getattr(f.format, "index_version", 0)) for name, f in schema.items()))
+
+
+class UnreadableSchemaError(Exception):
+    """The index's schema names classes this version of Frontline does not have (an older version wrote it)."""
+
+
+def open_existing(index_dir):
+    """The index in index_dir, or None when there is none."""
+    try:
+        return whoosh_index.open_dir(index_dir) if whoosh_index.exists_in(index_dir) else None
+    except (AttributeError, ImportError) as error:  # unpickling the schema
+        raise UnreadableSchemaError(str(error)) from error

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.searching import Searcher
@@ -17,7 +16,7 @@ from whoosh.searching import Searcher
 from frontline.index.entities import EntityExtractor
 from frontline.index.entities.facet_values import ALL_FACETS
 from frontline.index.names.resolver import default_resolver
-from frontline.index.schema import build_schema, schema_signature
+from frontline.index.schema import UnreadableSchemaError, build_schema, open_existing, schema_signature
 from frontline.index.names.spelling import normalize
 from frontline.index.readers.documents import lead
 from frontline.index.terms import exact_term
@@ -196,13 +195,17 @@ class Engine:
 
     def __init__(self, index_dir: Path):
         index_dir = Path(index_dir)
-        if not whoosh_index.exists_in(index_dir):
+        older = IndexMissingError(f"the index at {index_dir} was built by an older version of Frontline: "
+                                  "run 'frontline index' again to rebuild it")
+        try:
+            self.ix = open_existing(index_dir)
+        except UnreadableSchemaError:
+            raise older from None
+        if self.ix is None:
             raise IndexMissingError(f"no index at {index_dir}: run 'frontline index' first")
-        self.index_dir = index_dir
-        self.ix = whoosh_index.open_dir(index_dir)
         if schema_signature(self.ix.schema) != schema_signature(build_schema()):
-            raise IndexMissingError(f"the index at {index_dir} was built by an older version of Frontline: "
-                                    "run 'frontline index' again to rebuild it")
+            raise older
+        self.index_dir = index_dir
         self._filter_resolver: FilterResolver | None = None
         self._generation: Generation | None = None
         self._opening = threading.Lock()

@@ -304,11 +304,11 @@ def test_press_releases_index_and_reindex(press_releases):
 
 def test_documents_prepared_by_worker_processes_index_as_in_process(tmp_path, monkeypatch):
     """Entity extraction and analysis in two forked workers give the very index one process gives."""
-    import frontline.index.preparing as preparing
+    import frontline.index.writing as writing
     from frontline.search.engine import Engine, SearchRequest
 
-    monkeypatch.setattr(preparing, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(preparing, "BATCH", 2)  # several batches in flight, collected in order
+    monkeypatch.setattr(writing, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(writing, "CHUNK", 2)  # many chunks, both workers writing
     answers = {}
     for workers in (1, 2):
         index_dir = tmp_path / f"index-{workers}"
@@ -321,3 +321,95 @@ def test_documents_prepared_by_worker_processes_index_as_in_process(tmp_path, mo
         assert [(h["id"], h["score"], h["snippets"]) for h in ours["hits"]] == \
             [(h["id"], h["score"], h["snippets"]) for h in theirs["hits"]]
         assert ours["facets"] == theirs["facets"] and ours["total"] == theirs["total"]
+
+
+def _files_outside_the_toc(index_dir) -> list[str]:
+    """Files of the index folder that belong to no segment of its newest generation (left by a writer)."""
+    ix = whoosh_index.open_dir(index_dir)
+    ids = {segment.segment_id() for segment in ix._segments()}
+    return sorted(name for name in ix.storage.list()
+                  if not name.startswith(("_MAIN_", "MAIN_WRITELOCK")) and not any(name.startswith(i) for i in ids))
+
+
+def test_a_failing_worker_stops_the_run_and_leaves_the_previous_index(make_index, monkeypatch):
+    """A document a worker cannot prepare fails the run with the worker's traceback; nothing is
+    committed and no worker's half-written segment is left behind; the next run completes."""
+    import frontline.index.writing as writing
+
+    corpus = make_index({"a.txt": "Alpha\n\nShelling in Kharkiv."})
+    generation = corpus.generation()
+    corpus.write({f"n{n}.txt": f"Note {n}\n\nKharkiv, day {n}." for n in range(12)})
+    monkeypatch.setattr(writing, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(writing, "CHUNK", 2)
+    real_fields = writing.document_fields
+
+    def failing_fields(document, *rest):
+        if document.id == "n7.txt":
+            raise ValueError("cannot read n7")
+        return real_fields(document, *rest)
+
+    monkeypatch.setattr(writing, "document_fields", failing_fields)
+    with pytest.raises(writing.WorkerError, match="(?s)an indexing worker failed:.*ValueError: cannot read n7"):
+        index_paths([corpus.root], corpus.index_dir, workers=2)
+    assert corpus.generation() == generation
+    assert corpus.ids("Kharkiv") == ["a.txt"]
+    assert _files_outside_the_toc(corpus.index_dir) == []
+    monkeypatch.setattr(writing, "document_fields", real_fields)
+    summary = index_paths([corpus.root], corpus.index_dir, workers=2)
+    assert summary.added == 12
+    assert len(corpus.ids("Kharkiv")) == 13
+
+
+def test_workers_segments_are_committed_with_the_run_deletions(make_index, monkeypatch):
+    """A large run's documents are written by the workers, each to a segment of its own, and the
+    documents they replace are deleted in the same commit: an updated document is there once."""
+    import frontline.index.writing as writing
+
+    corpus = make_index({"a.txt": "Alpha\n\nShelling in Kharkiv.", "b.txt": "Beta\n\nMykolaiv port."})
+    monkeypatch.setattr(writing, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(writing, "CHUNK", 1)
+    corpus.write({"a.txt": "Alpha\n\nShelling in Odesa.", **{f"n{n}.txt": f"Note {n}\n\nOdesa, day {n}." for n in range(6)}})
+    summary = index_paths([corpus.root], corpus.index_dir, workers=2)
+    assert (summary.added, summary.updated, summary.unchanged) == (6, 1, 1)
+    ix = whoosh_index.open_dir(corpus.index_dir)
+    assert len(ix._segments()) >= 2  # the workers' (the old segment, small, merged into the indexer's)
+    assert ix.doc_count() == 8
+    assert sorted(corpus.ids("Odesa")) == sorted(["a.txt", *(f"n{n}.txt" for n in range(6))])
+    assert corpus.ids("Kharkiv") == [] and corpus.ids("Mykolaiv") == ["b.txt"]
+    assert _files_outside_the_toc(corpus.index_dir) == []
+
+
+OLD_VERSION_INDEX = textwrap.dedent("""
+    import sys
+    from whoosh import index
+    from whoosh.analysis import Filter, RegexTokenizer
+    from whoosh.fields import ID, TEXT, Schema
+
+    class RetiredFilter(Filter):  # a class this version of Frontline no longer has
+        def __call__(self, tokens):
+            yield from tokens
+
+    RetiredFilter.__module__ = "frontline.index.analysis"
+    import frontline.index.analysis
+    frontline.index.analysis.RetiredFilter = RetiredFilter
+    ix = index.create_in(sys.argv[1], Schema(id=ID(stored=True, unique=True),
+                                             text=TEXT(analyzer=RegexTokenizer() | RetiredFilter())))
+    with ix.writer() as writer:
+        writer.add_document(id="old", text="Kharkiv")
+""")
+
+
+def test_an_index_an_older_version_wrote_is_rebuilt(make_index, tmp_path):
+    """An index whose schema names classes this version lacks cannot be read: searching it says
+    to re-index, and `frontline index` rebuilds it rather than failing."""
+    from frontline.search.engine import Engine, IndexMissingError
+
+    corpus = make_index({"a.txt": "Alpha\n\nShelling in Kharkiv."})
+    old = tmp_path / "old-index"
+    old.mkdir()
+    subprocess.run([sys.executable, "-c", OLD_VERSION_INDEX, str(old)], check=True)
+    with pytest.raises(IndexMissingError, match="built by an older version"):
+        Engine(old)
+    summary = index_paths([corpus.root], old)
+    assert summary.added == 1
+    assert Corpus(root=corpus.root, index_dir=old).ids("Kharkiv") == ["a.txt"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from frontline.index.analysis import text_analyzer
+from frontline.index.postings import field_postings
 from frontline.index.names.words import words_of
 from frontline.index.names.resolver import default_resolver
 from frontline.index.schema import build_schema
@@ -45,9 +46,8 @@ def entity_ids(resolver, spelling: str) -> set[str]:
 
 
 def index_tokens(text: str) -> list[tuple[str, int, int, int]]:
-    """(term, position, startchar, endchar) of every token the index analyzer emits for text."""
-    return [(t.text, t.pos, t.startchar, t.endchar)
-            for t in text_analyzer()(text, positions=True, chars=True, mode="index", removestops=False)]
+    """(term, position, startchar, endchar) of every posting the index makes of text."""
+    return sorted((term, *place) for term, places in field_postings(text).places.items() for place in places)
 
 
 def query_terms(parsed) -> set[tuple[str, str]]:

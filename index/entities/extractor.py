@@ -47,7 +47,7 @@ class EntityExtractor:
                       and m.resolution.best.kind != "person" and not evidence.ruled_out(m, text, self._known)]
         found = self._entities(text, self._used_as_names(candidates, text)) + people.found
         found.sort(key=lambda f: f.start)
-        return Extraction(found)
+        return Extraction(found, words)
 
     def _candidates(self, words: list[Word]) -> list[Mention]:
         """Every gazetteer match, and the near spellings of the capitalised words nothing matched."""

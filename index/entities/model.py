@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from ..names.resolver import Mention
 from ..names.spelling import normalize
 from ..names.translit import to_latin
+from ..names.words import Word
 
 FACETS = ("region", "place", "person", "organization", "weapon")
 #: Said of a place name no single place could be chosen for ("Novoselivka (ambiguous)").
@@ -39,6 +40,8 @@ class Found:
 @dataclass
 class Extraction:
     found: list[Found] = field(default_factory=list)
+    #: The words of the text as the entity layer read them, so the index need not read them again.
+    words: list[Word] | None = None
 
     def facets(self) -> dict[str, dict[str, str]]:
         """facet → {value: label}, regions included."""

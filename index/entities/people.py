@@ -90,9 +90,9 @@ class PeopleFinder:
                                *(person or (person_value(word.text), _display(word.text)))))
             taken.append((word.startchar, word.endchar))
         # The surname alone, anywhere in the text, is the person named in full ("Whelan said").
-        for word in words:
-            person = surnames.get(_surname_key(word.text))
-            if person and word.text[:1].isupper() and not _overlaps((word.startchar, word.endchar), taken):
+        for word in words if surnames else ():
+            person = word.text[:1].isupper() and surnames.get(_surname_key(word.text))
+            if person and not _overlaps((word.startchar, word.endchar), taken):
                 found.append(Found(word.startchar, word.endchar, word.text, "person", *person))
                 taken.append((word.startchar, word.endchar))
         found.sort(key=lambda f: f.start)
@@ -222,9 +222,8 @@ def _name_runs(words: list[Word], text: str):
     start = None
     for index, word in enumerate(words):
         capital = word.text[:1].isupper()
-        particle = normalize(word.text) in PARTICLES and start is not None
-        joined = start is not None and _joined(words[index - 1], text[words[index - 1].endchar : word.startchar])
-        if start is not None and not (joined and (capital or particle)):
+        if start is not None and not ((capital or normalize(word.text) in PARTICLES)
+                                      and _joined(words[index - 1], text[words[index - 1].endchar : word.startchar])):
             yield start, index
             start = None
         if start is None and capital:

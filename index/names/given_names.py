@@ -42,11 +42,13 @@ def _frequencies() -> dict[str, int]:
     return names
 
 
+@lru_cache(maxsize=200_000)
 def given_name_frequency(word: str) -> int:
     """The word's highest frequency as a given name (0 when it is none), in any script."""
     return _frequencies().get(normalize(to_latin(word)), 0)
 
 
+@lru_cache(maxsize=200_000)
 def is_given_name(word: str) -> bool:
     """A capitalised word that is a given name somewhere (Penny, Vladimir, Олена), and not one of
     the commonest English words the list also holds as names somewhere ("The", "Will")."""

@@ -1,0 +1,119 @@
+"""What a title or text is indexed as: its postings, made in one pass over its words.
+
+Each word is indexed as its searchable form (folded, stemmed: see :mod:`.terms`). Beside it, at
+the same position and over the same characters:
+
+* beside each name the entity layer found, the entity's term ("@kyiv" beside Kiev, Київ, Kyiv),
+  over the whole name;
+* beside a word outside every name, its romanised forms if it is Cyrillic, and its variant key
+  if it may be a name the gazetteer lacks ("~hancarank");
+* beside each capitalised word, its unstemmed form ("=pokrovske").
+
+Only the words count towards a field's length (BM25's length normalisation): the terms put beside
+a name would make a text with many names (a headline in title case) look longer than it is.
+
+The index and the facets read a text once: the entity layer's reading of a field reaches here with
+the field's value (see :class:`.analysis.ReadText`), with the words it read, so the terms beside
+a name are exactly the entities its facets hold ("As" at the start of a sentence gets no Crimean
+village). What a word adds depends on the word alone, so it is worked out once per spelling.
+Queries (:mod:`frontline.search.query`) build the same terms from what was typed.
+"""
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import NamedTuple
+
+from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
+from .names.resolver import default_resolver
+from .names.translit import latin_forms
+from .names.words import iter_words
+from .terms import entity_terms, entity_token, exact_term, fold_word, key_token, search_form, wants_key
+
+#: Words after a place's name that make the name of something at or around it.
+_GEOGRAPHIC_WORDS = frozenset(
+    "oblast region raion district province krai city people republic river sea lake bay strait canal dam "
+    "reservoir island spit bridge plant station airport port nuclear power npp hpp front direction axis".split()
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+class FieldPostings(NamedTuple):
+    """term → its places in the field, each (position, startchar, endchar); term → times it is a word."""
+
+    places: dict[str, list[tuple[int, int, int]]]
+    word_counts: dict[str, int]
+
+
+class _WordTerms(NamedTuple):
+    """What one printed word is indexed as."""
+
+    word: str  # its searchable form ("" for a word that folds to nothing)
+    unknown: tuple[str, ...]  # romanised forms and variant key, put beside it outside a name
+    exact: str  # its unstemmed form if capitalised, else ""
+
+
+def field_postings(value: str) -> FieldPostings:
+    """Every term of a title or text with its positions and characters (see the module's docstring)."""
+    extraction = getattr(value, "extraction", None) or _default_extractor().extract(value)
+    # People the gazetteer lacks have no entity term: their words get variant keys, as unknown names do.
+    names = {found.start: found for found in extraction.found if not found.value.startswith(PERSON_PREFIX)}
+    words = extraction.words if extraction.words is not None else iter_words(value)
+    places, word_counts = defaultdict(list), defaultdict(int)
+    inside = -1
+    for position, (text, start, end) in enumerate(words):
+        terms = _word_terms(text)
+        if not terms.word:
+            continue
+        place = (position, start, end)
+        places[terms.word].append(place)
+        word_counts[terms.word] += 1
+        found = names.get(start)
+        if found:
+            inside = found.end
+            for term in _found_terms(found, value):
+                places[term].append((position, found.start, found.end))
+        elif start >= inside:
+            for term in terms.unknown:
+                places[term].append(place)
+        if terms.exact:
+            places[terms.exact].append(place)
+    return FieldPostings(places, word_counts)
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(text: str) -> _WordTerms:
+    word = search_form(text) if fold_word(text) else ""
+    unknown = []
+    if _CYRILLIC.search(text):
+        unknown.extend(latin for latin in map(search_form, latin_forms(text)) if latin and latin != word)
+    if wants_key(text):
+        unknown.append(key_token(text))
+    return _WordTerms(word, tuple(dict.fromkeys(unknown)), exact_term(text) if text[:1].isupper() else "")
+
+
+def _found_terms(found, value: str) -> list[str]:
+    """The entity's term, plus those of the longest leading part of the mention that names something too.
+
+    "Lugansk region" is Luhansk Oblast and "Nova Kakhovka dam" the dam, but a
+    search for Luhansk or Nova Kakhovka should find them as a search for the
+    words would: the leading name's entity rides along.
+    """
+    terms = [entity_token(found.label.removesuffix(AMBIGUOUS))]
+    words = list(iter_words(value[found.start : found.end]))
+    for end in range(len(words) - 1, 0, -1):
+        rest = words[end:]
+        # Only a name followed by common or geographic words ("Lugansk region", "Dnipro River",
+        # "Luhansk People's Republic"): in "Kryvyi Rih", "Kryvyi" is no name of its own.
+        if not all(w.text.islower() or fold_word(w.text) in _GEOGRAPHIC_WORDS for w in rest):
+            continue
+        leading = default_resolver().resolve(" ".join(w.text for w in words[:end]), fuzzy=False)
+        if leading:
+            return list(dict.fromkeys(terms + entity_terms(leading.entities)))
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _default_extractor() -> EntityExtractor:
+    """The extractor for text indexed without a reading attached (tests, a field added by hand)."""
+    return EntityExtractor()
