@@ -19,6 +19,7 @@ from whoosh.writing import CLEAR, LockError
 from .entities import EntityExtractor
 from .entities.collection_prior import place_prior
 from .entities.facet_values import OPEN, SETTLED, facet_records
+from .file_table import FileTable, Signature
 from .readers import iter_files, read_file
 from .readers.documents import Document, Problem
 from .schema import UnreadableSchemaError, build_schema, open_existing, schema_signature
@@ -152,13 +153,15 @@ def index_paths(
     progress = _Progress(files)
     with ix.searcher() as current:
         prior = _prior_of(facet_records(current.reader()))
-    documents = DocumentWriter(writer, prior, sum(path.stat().st_size for path, _rel in files if path.exists()), workers)
+    table = FileTable(index_dir, None if rebuild else ix.latest_generation())
+    to_read = sum(path.stat().st_size for path, rel in files if path.exists() and table.unchanged(path, rel) is None)
+    documents = DocumentWriter(writer, prior, to_read, workers)
     seen: dict[str, str] = {}
     ids_by_file: dict[str, set[str]] = {}
     try:
         with ix.searcher() as old:
             searcher = None if rebuild else old
-            for document, print_ in _changed(files, searcher, seen, ids_by_file, summary, report, progress):
+            for document, print_ in _changed(files, searcher, table, seen, ids_by_file, summary, report, progress):
                 replaces = searcher is not None and searcher.document_number(id=document.id) is not None
                 documents.write(document, print_, replaces)
                 if replaces:
@@ -183,16 +186,28 @@ def index_paths(
         progress.close()
     # Only a change to the collection can change where it places a shared name.
     summary.resettled = _resettle(ix, prior) if summary.added or summary.updated or summary.removed else 0
+    table.save(ix.latest_generation())
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _changed(files, searcher, seen: dict[str, str], ids_by_file: dict[str, set[str]], summary: Summary,
-             report, progress: _Progress) -> Iterator[tuple[Document, str]]:
+def _changed(files, searcher, table: FileTable, seen: dict[str, str], ids_by_file: dict[str, set[str]],
+             summary: Summary, report, progress: _Progress) -> Iterator[tuple[Document, str]]:
     """The documents of the files that the index does not hold as they are (searcher None: all of them),
-    each id once, with its fingerprint; problems reported, unchanged documents counted, the ids each file holds recorded."""
+    each id once, with its fingerprint; problems reported, unchanged documents counted, the ids each file
+    holds recorded. A file unchanged since the table recorded it is not read, unless an id it holds was
+    read from another file first (which one holds that id is then read anew)."""
     for path, rel in files:
         summary.files += 1
+        unchanged = table.unchanged(path, rel)
+        if unchanged is not None and not any(doc_id in seen for doc_id in unchanged):
+            table.keep(rel)
+            seen.update(dict.fromkeys(unchanged, rel))
+            summary.unchanged += len(unchanged)
+            progress.documents(summary)
+            progress.file_done(path)
+            continue
+        signature, problems = Signature.of(path), len(summary.problems)
         ids_in_file = ids_by_file.setdefault(rel, set())
         for item in read_file(path, rel, progress.read):
             if isinstance(item, Problem):
@@ -211,6 +226,8 @@ def _changed(files, searcher, seen: dict[str, str], ids_by_file: dict[str, set[s
                 progress.documents(summary)
                 continue
             yield item, print_
+        if len(summary.problems) == problems:
+            table.record(rel, signature, sorted(ids_in_file))
         progress.file_done(path)
 
 

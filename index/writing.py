@@ -1,8 +1,8 @@
 """Documents written to the index on every core: entities, analysis and segments made in worker processes.
 
 Whoosh has one writer per index, but a segment can be written anywhere. In a large run, forked
-workers (which start with the gazetteer the parent has loaded) take chunks of documents from one
-queue, read their entities, analyse them and add them to a segment of their own, flushed in
+workers (which start with the gazetteer and models the parent loaded for the run's first document,
+written in-process) take chunks of documents from one queue, read their entities, analyse them and add them to a segment of their own, flushed in
 parallel when the run ends. The indexing process reads the files, deletes the documents being
 replaced and commits the workers' segments with its own (see ``segments.SegmentWriter.commit``),
 so readers see all of a run or none of it. A small run is written by the indexing process itself:
@@ -19,7 +19,6 @@ from frontline.config import default_workers
 from .analysis import ReadText
 from .entities import EntityExtractor, Extraction
 from .entities.facet_values import facet_fields
-from .names.resolver import default_resolver
 from .readers.documents import Document, lead
 from .readers.language import guess_language
 from .schema import build_schema
@@ -27,8 +26,8 @@ from .segments import SegmentWriter, delete_segment
 
 #: Documents sent to a worker at a time, and chunks queued per worker (memory stays bounded on any input).
 CHUNK, QUEUED = 32, 2
-#: Below this many bytes of input a run is written in-process.
-PARALLEL_BYTES = 4 << 20
+#: Below this many bytes to read (about 300 articles) a run is written in-process.
+PARALLEL_BYTES = 1 << 20
 #: Memory a worker's posting pool may use before spilling sorted runs to disk.
 WORKER_LIMIT_MB = 128
 #: Seconds between a waiting process's checks that the other side is still there.
@@ -82,22 +81,28 @@ class DocumentWriter:
         self._segments: list = []
 
     def write(self, document: Document, fingerprint: str, replaces: bool) -> None:
-        """Add document; replaces: the index holds an earlier version of it, deleted here."""
+        """Add document; replaces: the index holds an earlier version of it, deleted here.
+
+        The first document is written here even in a large run: what the entity layer and the
+        language guesser load on first use is then loaded once, before the fork, and shared."""
         if replaces:
             self._writer.delete_by_term("id", document.id)
-        if not self._count:
-            if self._extractor is None:
-                self._extractor = EntityExtractor(prior=self._prior)
-            self._writer.add_document(**document_fields(document, fingerprint, self._extractor))
+        if self._processes:
+            self._chunk.append((document, fingerprint))
+            if len(self._chunk) >= CHUNK:
+                self._put(self._chunk)
+                self._chunk = []
             return
-        self._chunk.append((document, fingerprint))
-        if len(self._chunk) >= CHUNK:
-            self._send()
+        if self._extractor is None:
+            self._extractor = EntityExtractor(prior=self._prior)
+        self._writer.add_document(**document_fields(document, fingerprint, self._extractor))
+        if self._count:
+            self._start()
 
     def finish(self) -> list:
         """The workers' segments, flushed, for the writer to commit with its own."""
         if self._chunk:
-            self._send()
+            self._put(self._chunk)
         for _ in self._processes:
             self._put(None)
         while len(self._segments) < len(self._processes):
@@ -127,14 +132,7 @@ class DocumentWriter:
         for segment in filter(None, self._segments):
             delete_segment(self._writer.storage, segment)
 
-    def _send(self) -> None:
-        if not self._processes:
-            self._start()
-        self._put(self._chunk)
-        self._chunk = []
-
     def _start(self) -> None:
-        default_resolver()  # loaded before the fork: every worker shares the one gazetteer
         context = multiprocessing.get_context("fork")
         self._jobs, self._results = context.Queue(QUEUED * self._count), context.Queue()
         self._cancelled = context.Event()

@@ -10,6 +10,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 import frontline.index.indexer as indexer
+from frontline.index.file_table import TABLE_NAME
 from frontline.index.indexer import IndexBusyError, index_paths
 
 from conftest import CORPUS, Corpus
@@ -327,8 +328,8 @@ def _files_outside_the_toc(index_dir) -> list[str]:
     """Files of the index folder that belong to no segment of its newest generation (left by a writer)."""
     ix = whoosh_index.open_dir(index_dir)
     ids = {segment.segment_id() for segment in ix._segments()}
-    return sorted(name for name in ix.storage.list()
-                  if not name.startswith(("_MAIN_", "MAIN_WRITELOCK")) and not any(name.startswith(i) for i in ids))
+    return sorted(name for name in ix.storage.list() if not name.startswith(("_MAIN_", "MAIN_WRITELOCK", TABLE_NAME))
+                  and not any(name.startswith(i) for i in ids))
 
 
 def test_a_failing_worker_stops_the_run_and_leaves_the_previous_index(make_index, monkeypatch):
@@ -413,3 +414,95 @@ def test_an_index_an_older_version_wrote_is_rebuilt(make_index, tmp_path):
     summary = index_paths([corpus.root], old)
     assert summary.added == 1
     assert Corpus(root=corpus.root, index_dir=old).ids("Kharkiv") == ["a.txt"]
+
+
+# --- files unchanged since the last run are not read ---------------------------------------------
+
+
+def _settle(corpus, seconds_ago: float = 60.0) -> None:
+    """Date every input file a minute back, as files are that no one is writing."""
+    import os
+    import time
+
+    for path in corpus.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (time.time() - seconds_ago,) * 2)
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The files the indexer reads from now on."""
+    read, real = [], indexer.read_file
+
+    def counting(path, rel, *progress):
+        read.append(rel)
+        yield from real(path, rel, *progress)
+
+    monkeypatch.setattr(indexer, "read_file", counting)
+    return read
+
+
+def test_settled_unchanged_files_are_not_read_again(make_index, monkeypatch):
+    corpus = make_index({"a.txt": "Alpha\n\nKharkiv.", "b.jsonl": jsonl({"id": "b1", "text": "Odesa"}, {"id": "b2", "text": "Lviv"})})
+    _settle(corpus)
+    corpus.index()  # records the settled files
+    generation = corpus.generation()
+    read = _reads(monkeypatch)
+    again = corpus.index()
+    assert read == []
+    assert (again.files, again.added, again.updated, again.unchanged, again.removed) == (2, 0, 0, 3, 0)
+    assert corpus.generation() == generation
+    # a file rewritten to the same size is read again (its time changed), and only it
+    corpus.write({"a.txt": "Alpha\n\nKherson."})
+    _settle(corpus, seconds_ago=30)
+    summary = corpus.index()
+    assert read == ["a.txt", "b.jsonl"]  # b.jsonl's time changed too (settled again above)
+    assert (summary.updated, summary.unchanged) == (1, 2)
+    assert corpus.ids("Kherson") == ["a.txt"] and corpus.ids("Kharkiv") == []
+
+
+def test_a_file_still_being_written_is_read_every_time(make_index, monkeypatch):
+    corpus = make_index({"a.txt": "Alpha\n\nKharkiv."})  # just written: not yet settled
+    read = _reads(monkeypatch)
+    corpus.index()
+    corpus.index()
+    assert read == ["a.txt", "a.txt"]
+
+
+def test_the_file_table_of_another_generation_is_not_trusted(make_index, monkeypatch):
+    """A commit the table was not written for (an indexer killed after committing, another version)
+    makes every file be read again."""
+    corpus = make_index({"a.txt": "Alpha\n\nKharkiv.", "b.txt": "Beta\n\nOdesa."})
+    _settle(corpus)
+    corpus.index()
+    writer = whoosh_index.open_dir(corpus.index_dir).writer()
+    writer.delete_by_term("id", "b.txt")
+    writer.commit()
+    read = _reads(monkeypatch)
+    summary = corpus.index()
+    assert read == ["a.txt", "b.txt"]
+    assert (summary.added, summary.unchanged) == (1, 1)
+    assert corpus.ids("Odesa") == ["b.txt"]
+
+
+def test_files_with_problems_are_read_and_reported_every_time(make_index, monkeypatch):
+    corpus = make_index({"a.jsonl": jsonl({"id": "a1", "text": "Kharkiv"}) + "{broken\n"})
+    _settle(corpus)
+    corpus.index()
+    read = _reads(monkeypatch)
+    summary = corpus.index()
+    assert read == ["a.jsonl"]
+    assert [p.line for p in summary.problems] == [2]
+
+
+def test_an_unchanged_file_whose_id_another_file_now_holds_is_read(make_index, monkeypatch):
+    """The first copy of an id wins, as when every file is read: a new file read before an unchanged
+    one takes the id, and the unchanged file's copy is reported as the duplicate."""
+    corpus = make_index({"m.jsonl": jsonl({"id": "x", "text": "Kharkiv"})})
+    _settle(corpus)
+    corpus.index()
+    corpus.write({"a.jsonl": jsonl({"id": "x", "text": "Odesa"})})
+    read = _reads(monkeypatch)
+    summary = corpus.index()
+    assert read == ["a.jsonl", "m.jsonl"]
+    assert [p.message for p in summary.problems] == ["duplicate id 'x' (first in a.jsonl); this copy skipped"]
+    assert corpus.ids("Odesa") == ["x"]
