@@ -37,7 +37,7 @@ class Signature:
             stat = path.stat()
         except OSError:
             return None
-        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        return cls(os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
 
     def settled(self) -> bool:
         return time.time_ns() - self.mtime_ns > SETTLE_SECONDS * 1e9
@@ -51,14 +51,17 @@ class FileTable:
         self._path = Path(index_dir) / TABLE_NAME
         self._old: dict[str, dict] = {} if generation is None else _load(self._path, generation)
         self._new: dict[str, dict] = {}
+        self._answers: dict[str, list[str] | None] = {}
 
     def unchanged(self, path: Path, rel: str) -> list[str] | None:
-        """The ids of the file's documents if it is unchanged since it was recorded, else None."""
-        entry = self._old.get(rel)
-        signature = Signature.of(path) if entry is not None else None
-        if signature is None or [signature.path, signature.size, signature.mtime_ns] != entry["signature"]:
-            return None
-        return entry["ids"]
+        """The ids of the file's documents if it is unchanged since it was recorded, else None
+        (asked once per run: the answer is kept)."""
+        if rel not in self._answers:
+            entry = self._old.get(rel)
+            signature = Signature.of(path) if entry is not None else None
+            same = signature is not None and [signature.path, signature.size, signature.mtime_ns] == entry["signature"]
+            self._answers[rel] = entry["ids"] if same else None
+        return self._answers[rel]
 
     def keep(self, rel: str) -> None:
         """The file was unchanged: its entry stays."""

@@ -9,6 +9,7 @@ so readers see all of a run or none of it. A small run is written by the indexin
 starting workers would cost more than it saves.
 """
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -29,7 +30,7 @@ CHUNK, QUEUED = 32, 2
 #: Below this many bytes to read (about 300 articles) a run is written in-process.
 PARALLEL_BYTES = 1 << 20
 #: Memory a worker's posting pool may use before spilling sorted runs to disk.
-WORKER_LIMIT_MB = 128
+WORKER_LIMIT_MB = 48
 #: Seconds between a waiting process's checks that the other side is still there.
 _POLL = 1.0
 
@@ -133,6 +134,9 @@ class DocumentWriter:
             delete_segment(self._writer.storage, segment)
 
     def _start(self) -> None:
+        # What the parent has loaded stays shared with the workers: the collector must not write
+        # to (and so copy) the pages of objects that live as long as the process.
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         self._jobs, self._results = context.Queue(QUEUED * self._count), context.Queue()
         self._cancelled = context.Event()

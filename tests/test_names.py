@@ -2,7 +2,7 @@
 
 * the resolver (exact spellings, guarded variants, former names, look-alikes kept apart);
 * mentions in running text (multi-word names, possessives, model numbers in the plural);
-* the names filter (``@entity`` and ``~key`` tokens beside the printed word);
+* the postings (``@entity`` and ``~key`` terms beside the printed word);
 * the query side (name expansion; ``=word`` and exact mode as written);
 * the issue's seed-corpus requirement, Cyrillic against Latin both ways, and the shared eval sets.
 """
@@ -164,7 +164,7 @@ def test_kryvyi_rih_is_one_city_in_dnipropetrovsk_oblast(resolver):
     assert mention.resolution.best.region == ("UA-12",)
 
 
-# --- the names filter ------------------------------------------------------------------------
+# --- the postings ---------------------------------------------------------------------------
 
 
 def test_analyzer_puts_the_entity_beside_kiev_on_the_printed_word():
