@@ -6,7 +6,7 @@ import importlib
 import inspect
 import sys
 
-BENCHMARKS = ("indexing", "variants", "entities", "words", "names", "ucdp", "facets", "web", "ranking", "scale")
+BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "ranking", "scale")
 #: Left out of a run of everything: it takes from minutes (10k documents) to hours (100k).
 ON_REQUEST = ("scale",)
 

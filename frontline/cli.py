@@ -13,11 +13,12 @@ from .search.ordering import SORT_ALIASES, SORTS
 
 
 #: Mirrors frontline.search.filters.FILTERABLE, kept here so `--help` does not load the search stack.
-FILTERS = ("region", "place", "person", "organization", "weapon", "source", "date")
+FILTERS = ("region", "place", "person", "organization", "weapon", "source", "lang", "date")
 FILTER_HELP = {
     "region": "oblast or foreign region: Luhansk, Luhanska oblast, UA-09, Kursk, Belarus",
     "date": "month (2022-06) or year (2022)",
     "source": "source exactly as listed",
+    "lang": "language: a code (en, uk, ru) or a name (Ukrainian)",
 }
 
 

@@ -6,11 +6,11 @@ entity, variant-key and exact-form terms beside them) is made in one pass by
 :mod:`.postings`, from the same word forms (see :mod:`.terms`).
 """
 
-from whoosh.analysis import Filter, StemFilter, Token, Tokenizer
+from whoosh.analysis import Filter, Token, Tokenizer
 
 from .entities import Extraction
 from .names.words import iter_words
-from .terms import SPECIAL_PREFIXES, fold_word
+from .terms import SPECIAL_PREFIXES, fold_word, search_form
 
 
 class ReadText(str):
@@ -60,18 +60,18 @@ class FoldFilter(Filter):
                 yield token
 
 
-class WordStemFilter(StemFilter):
-    """Porter stemming for words; entity and key tokens pass through untouched."""
+class WordStemFilter(Filter):
+    """Each word's own searchable form (a Latin word's Porter stem, a Cyrillic word's first dictionary
+    form: see :func:`.terms.search_forms`); entity and key tokens pass through untouched."""
 
     def __call__(self, tokens):
-        stemfn = self._stem
         for token in tokens:
             if not token.stopped and not token.text.startswith(SPECIAL_PREFIXES):
-                token.text = stemfn(token.text)
+                token.text = search_form(token.text)
             yield token
 
 
 def text_analyzer():
     """Words in their searchable form: how title and text are read at query time."""
-    return WordTokenizer() | FoldFilter() | WordStemFilter(cachesize=100_000)
+    return WordTokenizer() | FoldFilter() | WordStemFilter()
 

@@ -255,7 +255,8 @@ def _resettle(ix, used: dict[str, str]) -> int:
             for docnum in stale:
                 stored = searcher.stored_fields(docnum)
                 writer.update_document(**{**stored, **read_fields(
-                    extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", ""))})
+                    extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", ""),
+                    stored.get("lang", ""))})
             writer.commit(merge=True)
         except BaseException:
             writer.discard()

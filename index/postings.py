@@ -1,12 +1,12 @@
 """What a title or text is indexed as: its postings, made in one pass over its words.
 
-Each word is indexed as its searchable form (folded, stemmed: see :mod:`.terms`). Beside it, at
-the same position and over the same characters:
+Each word is indexed as its searchable form (folded, stemmed: see :mod:`.terms`; a Cyrillic word
+as each of its dictionary forms). Beside it, at the same position and over the same characters:
 
 * beside each name the entity layer found, the entity's term ("@kyiv" beside Kiev, Київ, Kyiv),
   over the whole name;
-* beside a word outside every name, its romanised forms if it is Cyrillic, and its variant key
-  if it may be a name the gazetteer lacks ("~hancarank");
+* beside a word outside every name, its romanised forms if it is Cyrillic and no common word, and
+  its variant key if it may be a name the gazetteer lacks ("~hancarank");
 * beside each capitalised word, its unstemmed form ("=pokrovske").
 
 Only the words count towards a field's length (BM25's length normalisation): the terms put beside
@@ -19,7 +19,6 @@ village). What a word adds depends on the word alone, so it is worked out once p
 Queries (:mod:`frontline.search.query`) build the same terms from what was typed.
 """
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
@@ -28,14 +27,14 @@ from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
 from .names.resolver import default_resolver
 from .names.translit import latin_forms
 from .names.words import iter_words
-from .terms import entity_terms, entity_token, exact_term, fold_word, key_token, search_form, wants_key
+from .terms import (entity_terms, entity_token, exact_term, fold_word, key_token, romanised, search_form, search_forms,
+                    wants_key)
 
 #: Words after a place's name that make the name of something at or around it.
 _GEOGRAPHIC_WORDS = frozenset(
     "oblast region raion district province krai city people republic river sea lake bay strait canal dam "
     "reservoir island spit bridge plant station airport port nuclear power npp hpp front direction axis".split()
 )
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 class FieldPostings(NamedTuple):
@@ -49,6 +48,7 @@ class _WordTerms(NamedTuple):
     """What one printed word is indexed as."""
 
     word: str  # its searchable form ("" for a word that folds to nothing)
+    also: tuple[str, ...]  # its other dictionary forms (a Cyrillic word's other readings)
     unknown: tuple[str, ...]  # romanised forms and variant key, put beside it outside a name
     exact: str  # its unstemmed form if capitalised, else ""
 
@@ -68,6 +68,8 @@ def field_postings(value: str) -> FieldPostings:
         place = (position, start, end)
         places[terms.word].append(place)
         word_counts[terms.word] += 1
+        for term in terms.also:
+            places[term].append(place)
         found = names.get(start)
         if found:
             inside = found.end
@@ -83,13 +85,13 @@ def field_postings(value: str) -> FieldPostings:
 
 @lru_cache(maxsize=200_000)
 def _word_terms(text: str) -> _WordTerms:
-    word = search_form(text) if fold_word(text) else ""
+    forms = search_forms(text) if fold_word(text) else ("",)
     unknown = []
-    if _CYRILLIC.search(text):
-        unknown.extend(latin for latin in map(search_form, latin_forms(text)) if latin and latin != word)
+    if romanised(text):
+        unknown.extend(latin for latin in map(search_form, latin_forms(text)) if latin and latin not in forms)
     if wants_key(text):
         unknown.append(key_token(text))
-    return _WordTerms(word, tuple(dict.fromkeys(unknown)), exact_term(text) if text[:1].isupper() else "")
+    return _WordTerms(forms[0], forms[1:], tuple(dict.fromkeys(unknown)), exact_term(text) if text[:1].isupper() else "")
 
 
 def _found_terms(found, value: str) -> list[str]:

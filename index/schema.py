@@ -11,7 +11,7 @@ from .postings import field_postings
 
 #: Bumped when what the index holds changes while its fields stay the same: an index built
 #: before (its schema keeps the number it was built with) is rebuilt by the next `frontline index`.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 
 class _CountsWords:

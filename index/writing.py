@@ -39,7 +39,7 @@ class WorkerError(RuntimeError):
     """A worker process failed; the message holds its traceback."""
 
 
-def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str) -> dict:
+def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, source: str, lang: str) -> dict:
     """Title, text and facet fields of a document, its title and text read by the entity layer once:
     the index's entity terms and the facets come from the same reading (see ``analysis.ReadText``).
 
@@ -54,16 +54,17 @@ def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, so
         "title": searched_title, "_stored_title": title,
         "text": ReadText(text, readings["text"]), "_stored_text": text,
         "source_words": source,
-        **facet_fields(readings.values(), date, source),
+        **facet_fields(readings.values(), date, source, lang),
     }
 
 
 def document_fields(document: Document, fingerprint: str, extractor: EntityExtractor) -> dict:
     """Every field of a document for add_document."""
+    lang = document.lang or guess_language(document.text)
     return {
         "id": document.id, "fingerprint": fingerprint, "path": document.path, "date": document.date,
-        "source": document.source, "url": document.url, "lang": document.lang or guess_language(document.text),
-        **read_fields(extractor, document.title, document.text, document.date, document.source),
+        "source": document.source, "url": document.url, "lang": lang,
+        **read_fields(extractor, document.title, document.text, document.date, document.source, lang),
     }
 
 

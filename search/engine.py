@@ -19,6 +19,7 @@ from frontline.index.names.resolver import default_resolver
 from frontline.index.schema import UnreadableSchemaError, build_schema, open_existing, schema_signature
 from frontline.index.names.spelling import normalize
 from frontline.index.readers.documents import lead
+from frontline.index.readers.language import language_name
 from frontline.index.terms import exact_term
 
 from .arrays import Evaluation
@@ -326,6 +327,8 @@ class Engine:
             return month_label(value)
         if facet == "source":
             return value
+        if facet == "lang":
+            return language_name(value)
         gazetteer = default_resolver().gazetteer
         if facet == "region":
             return gazetteer.region_label(value)

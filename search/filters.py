@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from frontline.index.readers.dates import DateError, normalize_date
+from frontline.index.readers.language import language_code
 from frontline.index.entities import FACETS, OWN_VALUE_PREFIXES, REGION_LEVELS, name_value, person_value
 from frontline.index.names.resolver import NameResolver
 from frontline.index.names.spelling import normalize
 
-FILTERABLE = (*FACETS, "source", "date")
+FILTERABLE = (*FACETS, "source", "lang", "date")
 _KIND = {"place": "place", "person": "person", "organization": "organization", "weapon": "weapon"}
 #: A filter value that names nothing matches no document. (Whoosh drops an empty Or or a
 #: NullQuery from an And, which would make such a filter match everything.)
@@ -124,6 +125,9 @@ class FilterResolver:
         """The index values a filter value means; [] when it names nothing."""
         if facet == "source":
             return [raw]
+        if facet == "lang":
+            code = language_code(raw)
+            return [code] if code else []
         if facet == "date":
             return _date_values(raw)
         if facet == "region":

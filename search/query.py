@@ -19,7 +19,8 @@ from frontline.index.names.resolver import NameResolver, Resolution
 from frontline.index.names.translit import latin_forms
 from frontline.index.names.words import iter_words
 from frontline.index.readers.dates import DateError, normalize_date
-from frontline.index.terms import entity_terms, exact_term, fold_word, key_token, search_form, wants_key, word_matches_alone
+from frontline.index.terms import (entity_terms, exact_term, fold_word, key_token, romanised, search_form, search_forms,
+                                   wants_key, word_matches_alone)
 
 from .syntax import FIELDS, QuerySyntaxError, read
 from .whoosh_fixes import AndNot, SpanOr
@@ -340,8 +341,9 @@ _WORD_FIELDS = {"source": "source_words", "url": "url"}
 
 
 def _word_forms(word: str) -> list[str]:
-    """The word's own terms: itself and its romanisations, as the index folds and stems them."""
-    return [search_form(word)] + [search_form(form) for form in latin_forms(word)]
+    """The word's own terms: its forms and (a Cyrillic word that may be a name) its romanisations,
+    as the index folds and stems them."""
+    return [*search_forms(word), *(search_form(form) for form in latin_forms(word) if romanised(word))]
 
 
 def _is_pattern(value: str) -> bool:

@@ -19,7 +19,7 @@ from .model import FACETS, OWN_VALUE_PREFIXES, Extraction
 #: Record keys of what the collection prior learns from a document and what it may re-decide in it.
 SETTLED, OPEN = "settled", "open"
 #: Every facet a search returns counts for, in display order.
-ALL_FACETS = (*FACETS, "source", "date")
+ALL_FACETS = (*FACETS, "source", "lang", "date")
 
 
 def facet_schema_fields() -> dict:
@@ -34,7 +34,7 @@ def month_of(date: str) -> str:
     return date[:7] if len(date) >= 7 else ""
 
 
-def facet_fields(extractions: Iterable[Extraction], date: str, source: str) -> dict:
+def facet_fields(extractions: Iterable[Extraction], date: str, source: str, lang: str = "") -> dict:
     """The facet fields of one document (the extractions of its title and text), ready for
     ``writer.add_document(**fields)``."""
     values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
@@ -63,6 +63,8 @@ def facet_fields(extractions: Iterable[Extraction], date: str, source: str) -> d
         record[OPEN] = sorted(unsettled)
     if source:
         record["source"] = [source]
+    if lang:
+        record["lang"] = [lang]
     if month:
         record["date"] = [month]
     fields["facets"] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()

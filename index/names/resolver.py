@@ -5,7 +5,8 @@ name a user types) and the name lookup, so a spelling means the same thing
 everywhere. A spelling resolves in two steps:
 
 1. exactly, through the gazetteer's table of every known spelling (Kiev,
-   Київ, Киев, Artemivsk all name a known entity);
+   Київ, Киев, Artemivsk all name a known entity), or as an inflected form
+   of one (Харкові, Луганської області: see :mod:`.inflection`);
 2. failing that, by variant key with a guard: the gazetteer spellings that
    share the key and that :func:`~.variants.same_name` accepts (Lysichansk →
    Lysychansk). English words never take this step.
@@ -21,6 +22,7 @@ from functools import cached_property, lru_cache
 
 from ..gazetteer.model import Entity
 from ..gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
+from .inflection import name_starts, nominatives
 from .near import NearSpellings
 from .spelling import normalize
 from .variants import is_common_word, same_name, similarity, variant_key
@@ -55,6 +57,7 @@ WHY = {
     "short": "short form",
     "variant": "variant spelling",
     "near": "misspelling",
+    "inflected": "inflected form",
 }
 
 #: Digits alone (a year, a decade, a count) name nothing; "F-16s", "Tu-95s" are model numbers in the plural.
@@ -135,6 +138,12 @@ class NameResolver:
             notes = {e.id: self.gazetteer.note(e.id, spelling) for e in exact}
             exact = self._meant(spelling, exact, notes)
             resolution = Resolution(spelling, self._with_namesakes(exact), notes[exact[0].id], spelling)
+            inflected = self._inflected(spelling) if all(e.level == "village" for e in exact) else None
+            if inflected is not None and inflected.best.level != "village":
+                # A case form of a city's name before the villages spelled so (Львове: Lviv, in
+                # Russian's locative, before two villages called Lvove).
+                return Resolution(spelling, tuple(dict.fromkeys(inflected.entities + resolution.entities)),
+                                  inflected.note, inflected.matched)
             official = any(notes[e.id] in OFFICIAL_NOTES and e.country == "UA" for e in exact)
             if not fuzzy or official or any(e.kind != "place" or _prominent(e) for e in exact):
                 return resolution
@@ -146,7 +155,24 @@ class NameResolver:
                 return resolution
             merged = _ranked(spelling, list(dict.fromkeys(resolution.entities + variant.entities)))
             return Resolution(spelling, tuple(merged), resolution.note, spelling)
-        return self._variant(spelling) if fuzzy else None
+        return self._inflected(spelling) or (self._variant(spelling) if fuzzy else None)
+
+    def _inflected(self, spelling: str) -> Resolution | None:
+        """A Ukrainian or Russian case form of a known name, as its nominative resolves. A word that is (or
+        may be read back to) a common word names no town or village (Сили, "forces", is no Syla; Сході,
+        "east", no Skhid; Серед, "among", no Seredy): only a city or a region, a country, a person or an
+        organisation is read into it."""
+        candidates = nominatives(spelling)
+        common = any(is_common_word(form) for form in (spelling, *candidates))
+        for nominative in candidates:
+            exact = self.gazetteer.lookup(nominative)
+            if exact and common:
+                exact = [e for e in exact if e.kind != "place" or e.level in ("city", *REGION_LEVELS)]
+            if exact:
+                notes = {e.id: self.gazetteer.note(e.id, nominative) for e in exact}
+                meant = self._meant(nominative, exact, notes)
+                return Resolution(spelling, self._with_namesakes(meant), "inflected", nominative)
+        return None
 
     @staticmethod
     def _meant(spelling: str, exact: list[Entity], notes: dict[str, str]) -> list[Entity]:
@@ -246,7 +272,8 @@ class NameResolver:
         while i < len(texts):
             found = None
             if not capitalised_only or _starts_name(texts[i]):
-                longest = min(self._longest_from.get(folded[i], 1), len(texts) - i)
+                longest = min(max(self._longest_from.get(first, 1) for first in (folded[i], *name_starts(folded[i]))),
+                              len(texts) - i)
                 for length in range(longest, 0, -1):
                     phrase = " ".join(folded[i : i + length])
                     resolution = self.resolve(phrase, fuzzy=length > 1 or _fuzzy_candidate(texts[i]))

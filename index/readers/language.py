@@ -8,6 +8,7 @@ goes to py3langid.
 import re
 
 import py3langid
+import pycountry
 
 from ..names.translit import detect_language
 
@@ -26,3 +27,20 @@ def guess_language(text: str) -> str:
     if len(_CYRILLIC.findall(sample)) > letters / 2:
         return detect_language(sample) or py3langid.classify(sample)[0]
     return py3langid.classify(sample)[0]
+
+
+def language_code(name: str) -> str:
+    """The ISO 639-1 code a language is written as (en, uk, Ukrainian, ukr): "" when it is no language."""
+    name = name.strip()
+    language = pycountry.languages.get(alpha_2=name.lower()) if len(name) == 2 else None
+    try:
+        language = language or (pycountry.languages.lookup(name) if name else None)
+    except LookupError:
+        return ""
+    return getattr(language, "alpha_2", "") if language else ""
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ("uk" → "Ukrainian"); the code itself when unknown."""
+    language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    return language.name if language else code

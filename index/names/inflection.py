@@ -1,0 +1,152 @@
+"""The nominative a Ukrainian or Russian name was inflected from: Харкові → харків, Луганської області → луганська область.
+
+Both languages decline names (Харкова, Харкові, під Бахмутом, в Киеве, Зеленського), and the
+gazetteer lists each name once, in the nominative. pymorphy3's dictionaries give every reading of a
+word form; for a name the likeliest is a place (the Russian dictionary marks them Geox), then an
+inanimate noun that is no personal name (Харкові is also the dative of a surname "Харко", Києві of
+a given name "Кий"), then the rest. In a name of several words, an adjective takes the gender of
+the noun that ends the name, in the nominative (Луганської області → луганська область, Кривого
+Рогу → кривий ріг), as the gazetteer writes it; the words of a person's name are each put back
+in the nominative (Володимира Зеленського → володимир зеленський). An ordinary word is searched
+by its dictionary forms (:func:`lemmas`), as an English one is by its stem.
+"""
+
+import re
+from functools import lru_cache
+
+import pymorphy3
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN_ONLY = re.compile("[іїєґ]")
+_RUSSIAN_ONLY = re.compile("[ыэёъ]")
+_PERSONAL = frozenset({"Name", "Surn", "Patr"})
+#: Readings that make a word a name: a person's, a place's, an organisation's, or a trademark.
+_NAMING = _PERSONAL | {"Geox", "Orgn", "Trad"}
+#: Readings of one word worth trying, best first.
+MAX_READINGS = 3
+
+
+@lru_cache(maxsize=100_000)
+def nominatives(phrase: str) -> tuple[str, ...]:
+    """The nominative phrases a normalized Cyrillic phrase may be a form of, likeliest first (the
+    phrase itself left out); none for a phrase with a word that is not Cyrillic. Each language's
+    readings are taken on their own: a name is declined in one language."""
+    words = phrase.split(" ")
+    if not all(_CYRILLIC.search(word) for word in words) or (len(words) == 1 and _names_people(phrase)):
+        return ()
+    found = []
+    for language in _languages(phrase):
+        readings = [_readings(word, language) for word in words]
+        if any(not r for r in readings):
+            continue
+        head = next((p for p in readings[-1] if p.tag.POS == "NOUN"), readings[-1][0])
+        found.append(" ".join([_agreeing(r, head) for r in readings[:-1]] + [head.normal_form]))
+        found += [" ".join(choice) for choice in _each_best(readings)]
+    return tuple(f for f in dict.fromkeys(_plain_e(f) for f in found) if f != phrase)
+
+
+@lru_cache(maxsize=100_000)
+def name_starts(word: str) -> tuple[str, ...]:
+    """The first words, in the nominative, of the names a Cyrillic word may begin: its nominatives, and an
+    adjective's in every gender and the plural (Луганської may begin Луганська область or Луганський район)."""
+    if not _CYRILLIC.search(word):
+        return ()
+    found = list(nominatives(word))
+    for language in _languages(word):
+        for reading in _readings(word, language):
+            if reading.tag.POS in ("ADJF", "PRTF"):
+                for form in ({"nomn", "masc"}, {"nomn", "femn"}, {"nomn", "neut"}, {"nomn", "plur"}):
+                    inflected = reading.inflect(form)
+                    if inflected is not None:
+                        found.append(_plain_e(inflected.word))
+    return tuple(dict.fromkeys(found))
+
+
+def lemmas(word: str) -> tuple[str, ...]:
+    """The dictionary forms of an ordinary Cyrillic word (війни: війна, and the verb війнути), in the
+    language whose dictionary knows it; the word itself when none does (a name, a misprint)."""
+    forms = [_plain_e(p.normal_form) for p in _dictionary_readings(word)]
+    return tuple(dict.fromkeys(forms))[:MAX_READINGS] or (word,)
+
+
+def ordinary_word(word: str) -> bool:
+    """A Cyrillic word the dictionary knows only as an ordinary word (в, війна, будинок), never as a
+    name (Гриценко, Харків and words it has never seen may be names)."""
+    readings = _dictionary_readings(word)
+    return bool(readings) and not any(_NAMING & p.tag.grammemes for p in readings)
+
+
+@lru_cache(maxsize=200_000)
+def _dictionary_readings(word: str) -> tuple:
+    """The word's readings in the first of its languages whose dictionary knows it (none: an unknown word)."""
+    for language in _languages(word):
+        if _analyzer(language).word_is_known(word):
+            return tuple(_analyzer(language).parse(word))
+    return ()
+
+
+def _agreeing(readings, head) -> str:
+    """A word before the head noun in the nominative: an adjective in the head's gender and number."""
+    adjective = next((p for p in readings if p.tag.POS in ("ADJF", "PRTF")), None)
+    if adjective is not None:
+        wanted = {"nomn", "plur"} if "plur" in head.tag.grammemes else {"nomn", head.tag.gender or "masc"}
+        inflected = adjective.inflect({g for g in wanted if g})
+        if inflected is not None:
+            return inflected.word
+    return readings[0].normal_form
+
+
+def _each_best(readings) -> list[list[str]]:
+    """Each word's own likeliest nominatives, the first reading of every word, then the others of the last."""
+    first = [r[0].normal_form for r in readings]
+    return [first] + [first[:-1] + [p.normal_form] for p in readings[-1][1:]]
+
+
+def _names_people(word: str) -> bool:
+    """A word that may be a noun for people that is no personal name (Українці: Ukrainians), which a
+    reader takes for that before a place's case form (the town Ukrainka's locative)."""
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and not _PERSONAL & p.tag.grammemes
+               for p in _dictionary_readings(word))
+
+
+@lru_cache(maxsize=200_000)
+def _readings(word: str, language: str) -> tuple:
+    """The word's readings in a language that a name may have, a name's likeliest first: not those of a
+    noun for people that is no personal name (Українці is Ukrainians, not the town Ukrainka)."""
+    readings = [p for p in _analyzer(language).parse(word)
+                if not (p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and not _PERSONAL & p.tag.grammemes)]
+    ranked = sorted(readings, key=_rank)  # stable: the dictionary's order within a rank
+    distinct, seen = [], set()
+    for parse in ranked:
+        if parse.normal_form not in seen:
+            seen.add(parse.normal_form)
+            distinct.append(parse)
+    return tuple(distinct[:MAX_READINGS])
+
+
+def _rank(parse) -> int:
+    tag = parse.tag
+    if "Geox" in tag.grammemes:
+        return 0
+    if tag.POS == "NOUN" and "inan" in tag.grammemes and not _PERSONAL & tag.grammemes:
+        return 1
+    return 2
+
+
+def _languages(phrase: str) -> tuple[str, ...]:
+    """The language a phrase's letters tell (і, ї, є, ґ are Ukrainian; ы, э, ё, ъ Russian), else both."""
+    if _UKRAINIAN_ONLY.search(phrase):
+        return ("uk",)
+    if _RUSSIAN_ONLY.search(phrase):
+        return ("ru",)
+    return ("uk", "ru")
+
+
+def _plain_e(text: str) -> str:
+    """ё written as е, as Russian prints it more often than not."""
+    return text.replace("ё", "е")
+
+
+@lru_cache(maxsize=2)
+def _analyzer(language: str) -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang=language)
