@@ -13,7 +13,7 @@ from frontline.search.filters import FilterError
 
 from conftest import CORPUS, Corpus, search_index
 
-FACETS = {"region", "place", "person", "organization", "weapon", "source", "date"}
+FACETS = {"region", "place", "person", "organization", "weapon", "source", "lang", "date"}
 SEED_IDS = sorted(p.name for p in CORPUS.glob("*.txt"))
 
 
@@ -62,7 +62,7 @@ def test_each_count_is_the_number_of_documents_its_filter_finds(seed_index, engi
     result = engine.search(SearchRequest(q=q, limit=100, facet_size=1000))
     matching = {hit["id"] for hit in result["hits"]}
     checked = 0
-    for facet in ("region", "place", "person", "organization", "weapon"):
+    for facet in ("region", "place", "person", "organization", "weapon", "lang"):
         for value in result["facets"][facet]:
             found = ids(seed_index, q, filters={facet: [value["value"]]})
             assert found <= matching
