@@ -159,15 +159,14 @@ class NameResolver:
 
     def _inflected(self, spelling: str) -> Resolution | None:
         """A Ukrainian or Russian case form of a known name, as its nominative resolves. A word that is (or
-        may be read back to) a common word names no town or village (Сили, "forces", is no Syla; Сході,
-        "east", no Skhid; Серед, "among", no Seredy): only a city or a region, a country, a person or an
-        organisation is read into it."""
+        may be read back to) a common word names no town or village (Сили, "forces", is no Syla; Серед,
+        "among", no Seredy): only a city, raion, region, area or country, a person or an organisation."""
         candidates = nominatives(spelling)
         common = any(is_common_word(form) for form in (spelling, *candidates))
         for nominative in candidates:
             exact = self.gazetteer.lookup(nominative)
             if exact and common:
-                exact = [e for e in exact if e.kind != "place" or e.level in ("city", *REGION_LEVELS)]
+                exact = [e for e in exact if e.kind != "place" or e.level in ("city", "area", "raion", *REGION_LEVELS)]
             if exact:
                 notes = {e.id: self.gazetteer.note(e.id, nominative) for e in exact}
                 meant = self._meant(nominative, exact, notes)
