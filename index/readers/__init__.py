@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .decoding import SNIFF, BinaryFileError, check_not_binary, decode_bytes, decode_file
+from . import telegram
 from .documents import Document, Problem, document_from_mapping
 
 Item = Document | Problem
@@ -88,6 +89,9 @@ def _read_json(path: Path, rel: str, text: str) -> Iterator[Item]:
             yield from _jsonl_records(rel, enumerate(text.splitlines(), start=1))
         else:
             yield Problem(rel, error.lineno, f"malformed JSON: {error.msg} (column {error.colno}); file skipped")
+        return
+    if telegram.is_export(data):
+        yield from telegram.export_documents(data, rel)
         return
     records = data if isinstance(data, list) else [data]
     single = len(records) == 1
