@@ -60,6 +60,9 @@ def extractor():
      [("Киеве", "Kyiv"), ("Бахмутом", "Bakhmut"), ("Артемовске", "Bakhmut"), ("Луганской области", "Luhansk Oblast")]),
     ("Ми зустрілися з Володимиром Зеленським у Маріуполі.",
      [("Володимиром Зеленським", "Volodymyr Zelenskyy"), ("Маріуполі", "Mariupol")]),
+    # an ordinary word that starts the sentence is no given name before the place
+    ("Обстрел Донецка продолжается.", [("Донецка", "Donetsk")]),
+    ("Жителі Херсона повернулися додому.", [("Херсона", "Kherson")]),
 ])
 def test_case_forms_in_running_text_are_the_entities(extractor, text, found):
     assert [(f.text, f.label) for f in extractor.extract(text).found] == found

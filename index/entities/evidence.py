@@ -24,6 +24,7 @@ from wordfreq import zipf_frequency
 
 from ..gazetteer.model import Entity
 from ..names.given_names import is_common_given_name
+from ..names.inflection import ordinary_word
 from ..names.resolver import Mention
 from ..names.spelling import normalize
 from ..names.variants import is_common_word
@@ -101,7 +102,7 @@ def ruled_out(mention: Mention, text: str, known) -> bool:
     if cues.names_a_vessel(mention, text) or cues.names_something_else(mention, text):
         return True
     before, after = cues.neighbouring_names(mention, text)
-    if entity.level not in ("country", *REGION_LEVELS) and before and not is_common_word(before) and not known(before):
+    if entity.level not in ("country", *REGION_LEVELS) and before and not _a_plain_word(before) and not known(before):
         return True  # "Aleksey Aleksandrov", "Dynamo Kyiv": the place's name ends someone's or something's
     if entity.level in _SMALL:
         # "Babyn Yar": a small place's name beside another name is part of a longer one.
@@ -112,7 +113,13 @@ def ruled_out(mention: Mention, text: str, known) -> bool:
 
 def _a_word(word: str) -> bool:
     """Words that may stand beside a place's name without making it part of another name."""
-    return is_common_word(word) or is_title(word) or normalize(word) in _GEOGRAPHIC
+    return _a_plain_word(word) or is_title(word) or normalize(word) in _GEOGRAPHIC
+
+
+def _a_plain_word(word: str) -> bool:
+    """A common word, or one the Ukrainian or Russian dictionary knows only as an ordinary word (Обстрел,
+    "shelling", at the start of a sentence is no given name before Донецка)."""
+    return is_common_word(word) or ordinary_word(normalize(word))
 
 
 def supported(reason: str, mention: Mention, index: int, mentions: list[Mention], text: str,

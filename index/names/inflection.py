@@ -72,7 +72,7 @@ def lemmas(word: str) -> tuple[str, ...]:
 def ordinary_word(word: str) -> bool:
     """A Cyrillic word the dictionary knows only as an ordinary word (в, війна, будинок), never as a
     name (Гриценко, Харків and words it has never seen may be names)."""
-    readings = _dictionary_readings(word)
+    readings = _dictionary_readings(word) if _CYRILLIC.search(word) else ()
     return bool(readings) and not any(_NAMING & p.tag.grammemes for p in readings)
 
 
