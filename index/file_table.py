@@ -39,6 +39,10 @@ class Signature:
             return None
         return cls(os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
 
+    def recorded(self) -> list:
+        """The signature as the table holds it."""
+        return [self.path, self.size, self.mtime_ns]
+
     def settled(self) -> bool:
         return time.time_ns() - self.mtime_ns > SETTLE_SECONDS * 1e9
 
@@ -59,7 +63,7 @@ class FileTable:
         if rel not in self._answers:
             entry = self._old.get(rel)
             signature = Signature.of(path) if entry is not None else None
-            same = signature is not None and [signature.path, signature.size, signature.mtime_ns] == entry["signature"]
+            same = signature is not None and signature.recorded() == entry["signature"]
             self._answers[rel] = entry["ids"] if same else None
         return self._answers[rel]
 
@@ -71,7 +75,7 @@ class FileTable:
         """The file read as it stood at signature held these documents (a file that may still be
         changing is left out: it is read again next time)."""
         if signature is not None and signature.settled():
-            self._new[rel] = {"signature": [signature.path, signature.size, signature.mtime_ns], "ids": ids}
+            self._new[rel] = {"signature": signature.recorded(), "ids": ids}
 
     def save(self, generation: int) -> None:
         """Write the table for the index's generation, whole or not at all; the files this run did

@@ -5,7 +5,7 @@ as each of its dictionary forms). Beside it, at the same position and over the s
 
 * beside each name the entity layer found, the entity's term ("@kyiv" beside Kiev, Київ, Kyiv),
   over the whole name;
-* beside a word outside every name, its romanised forms if it is Cyrillic and no common word, and
+* beside a word outside every name, its romanised forms if it is Cyrillic and no ordinary word, and
   its variant key if it may be a name the gazetteer lacks ("~hancarank");
 * beside each capitalised word, its unstemmed form ("=pokrovske").
 

@@ -13,7 +13,6 @@ filters leave alone:
 Queries (``frontline.search.query``) build the same terms from what was typed.
 """
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -23,13 +22,13 @@ from .gazetteer.model import Entity
 from .gazetteer.store import Gazetteer
 from .names.inflection import lemmas, ordinary_word
 from .names.spelling import normalize
+from .names.translit import has_cyrillic
 from .names.variants import is_common_word, variant_key
 
 ENTITY_PREFIX = "@"
 KEY_PREFIX = "~"
 EXACT_PREFIX = "="
 SPECIAL_PREFIXES = (ENTITY_PREFIX, KEY_PREFIX, EXACT_PREFIX)
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def fold_word(word: str) -> str:
@@ -47,14 +46,14 @@ def search_forms(word: str) -> tuple[str, ...]:
     """Every form a word is indexed and searched as, the first its own: a Latin word's Porter stem; a
     Cyrillic word's dictionary forms (війни: війна, війнути), which the index holds beside one another."""
     folded = fold_word(word)
-    return lemmas(folded) if _CYRILLIC.search(folded) else (stem(folded),)
+    return lemmas(folded) if has_cyrillic(folded) else (stem(folded),)
 
 
 def romanised(word: str) -> bool:
     """Whether a Cyrillic word is also indexed and searched in Latin letters: a name may be printed
     in either script, but an ordinary word is no name ("в" is not the V of Sputnik V)."""
     folded = fold_word(word)
-    return bool(_CYRILLIC.search(folded)) and not ordinary_word(folded)
+    return has_cyrillic(folded) and not ordinary_word(folded)
 
 
 def exact_term(word: str) -> str:

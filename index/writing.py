@@ -2,11 +2,12 @@
 
 Whoosh has one writer per index, but a segment can be written anywhere. In a large run, forked
 workers (which start with the gazetteer and models the parent loaded for the run's first document,
-written in-process) take chunks of documents from one queue, read their entities, analyse them and add them to a segment of their own, flushed in
-parallel when the run ends. The indexing process reads the files, deletes the documents being
-replaced and commits the workers' segments with its own (see ``segments.SegmentWriter.commit``),
-so readers see all of a run or none of it. A small run is written by the indexing process itself:
-starting workers would cost more than it saves.
+written in-process) take chunks of documents from one queue, read their entities, analyse them
+and add them to a segment of their own, flushed in parallel when the run ends. The indexing
+process reads the files, deletes the documents being replaced and commits the workers' segments
+with its own (see ``segments.SegmentWriter.commit``), so readers see all of a run or none of it.
+A small run is written by the indexing process itself: starting workers would cost more than it
+saves.
 """
 
 import gc

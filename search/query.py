@@ -343,7 +343,7 @@ _WORD_FIELDS = {"source": "source_words", "url": "url"}
 def _word_forms(word: str) -> list[str]:
     """The word's own terms: its forms and (a Cyrillic word that may be a name) its romanisations,
     as the index folds and stems them."""
-    return [*search_forms(word), *(search_form(form) for form in latin_forms(word) if romanised(word))]
+    return [*search_forms(word), *(map(search_form, latin_forms(word)) if romanised(word) else ())]
 
 
 def _is_pattern(value: str) -> bool:

@@ -11,14 +11,12 @@ in the nominative (Володимира Зеленського → володи�
 by its dictionary forms (:func:`lemmas`), as an English one is by its stem.
 """
 
-import re
 from functools import lru_cache
 
 import pymorphy3
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_UKRAINIAN_ONLY = re.compile("[іїєґ]")
-_RUSSIAN_ONLY = re.compile("[ыэёъ]")
+from .translit import detect_language, has_cyrillic
+
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
 #: Readings that make a word a name: a person's, a place's, an organisation's, or a trademark.
 _NAMING = _PERSONAL | {"Geox", "Orgn", "Trad"}
@@ -32,7 +30,7 @@ def nominatives(phrase: str) -> tuple[str, ...]:
     phrase itself left out); none for a phrase with a word that is not Cyrillic. Each language's
     readings are taken on their own: a name is declined in one language."""
     words = phrase.split(" ")
-    if not all(_CYRILLIC.search(word) for word in words) or (len(words) == 1 and _names_people(phrase)):
+    if not all(map(has_cyrillic, words)) or (len(words) == 1 and _names_people(phrase)):
         return ()
     found = []
     for language in _languages(phrase):
@@ -49,7 +47,7 @@ def nominatives(phrase: str) -> tuple[str, ...]:
 def name_starts(word: str) -> tuple[str, ...]:
     """The first words, in the nominative, of the names a Cyrillic word may begin: its nominatives, and an
     adjective's in every gender and the plural (Луганської may begin Луганська область or Луганський район)."""
-    if not _CYRILLIC.search(word):
+    if not has_cyrillic(word):
         return ()
     found = list(nominatives(word))
     for language in _languages(word):
@@ -72,7 +70,7 @@ def lemmas(word: str) -> tuple[str, ...]:
 def ordinary_word(word: str) -> bool:
     """A Cyrillic word the dictionary knows only as an ordinary word (в, війна, будинок), never as a
     name (Гриценко, Харків and words it has never seen may be names)."""
-    readings = _dictionary_readings(word) if _CYRILLIC.search(word) else ()
+    readings = _dictionary_readings(word) if has_cyrillic(word) else ()
     return bool(readings) and not any(_NAMING & p.tag.grammemes for p in readings)
 
 
@@ -105,16 +103,19 @@ def _each_best(readings) -> list[list[str]]:
 def _names_people(word: str) -> bool:
     """A word that may be a noun for people that is no personal name (Українці: Ukrainians), which a
     reader takes for that before a place's case form (the town Ukrainka's locative)."""
-    return any(p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and not _PERSONAL & p.tag.grammemes
-               for p in _dictionary_readings(word))
+    return any(map(_people_noun, _dictionary_readings(word)))
+
+
+def _people_noun(parse) -> bool:
+    """A reading as a noun for people that is no personal name (українець, житель)."""
+    return parse.tag.POS == "NOUN" and "anim" in parse.tag.grammemes and not _PERSONAL & parse.tag.grammemes
 
 
 @lru_cache(maxsize=200_000)
 def _readings(word: str, language: str) -> tuple:
     """The word's readings in a language that a name may have, a name's likeliest first: not those of a
     noun for people that is no personal name (Українці is Ukrainians, not the town Ukrainka)."""
-    readings = [p for p in _analyzer(language).parse(word)
-                if not (p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and not _PERSONAL & p.tag.grammemes)]
+    readings = [p for p in _analyzer(language).parse(word) if not _people_noun(p)]
     ranked = sorted(readings, key=_rank)  # stable: the dictionary's order within a rank
     distinct, seen = [], set()
     for parse in ranked:
@@ -134,12 +135,9 @@ def _rank(parse) -> int:
 
 
 def _languages(phrase: str) -> tuple[str, ...]:
-    """The language a phrase's letters tell (і, ї, є, ґ are Ukrainian; ы, э, ё, ъ Russian), else both."""
-    if _UKRAINIAN_ONLY.search(phrase):
-        return ("uk",)
-    if _RUSSIAN_ONLY.search(phrase):
-        return ("ru",)
-    return ("uk", "ru")
+    """The language a phrase's letters tell (see :func:`.translit.detect_language`), else both."""
+    language = detect_language(phrase)
+    return (language,) if language else ("uk", "ru")
 
 
 def _plain_e(text: str) -> str:

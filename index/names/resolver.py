@@ -162,6 +162,8 @@ class NameResolver:
         may be read back to) a common word names no town or village (Сили, "forces", is no Syla; Серед,
         "among", no Seredy): only a city, raion, region, area or country, a person or an organisation."""
         candidates = nominatives(spelling)
+        if not candidates:
+            return None
         common = any(is_common_word(form) for form in (spelling, *candidates))
         for nominative in candidates:
             exact = self.gazetteer.lookup(nominative)

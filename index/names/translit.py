@@ -60,6 +60,11 @@ class _RussianPress:
 _TABLES = {"uk": translitua.UkrainianKMU, "ru": _RussianPress}
 
 
+def has_cyrillic(text: str) -> bool:
+    """Whether the text has a Cyrillic letter."""
+    return bool(_CYRILLIC.search(text))
+
+
 def detect_language(text: str) -> str | None:
     """``"uk"`` or ``"ru"`` when the text has letters only that language uses, else None.
 
