@@ -6,9 +6,10 @@ import importlib
 import inspect
 import sys
 
-BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "ranking", "scale")
+BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "ranking", "duplicates",
+              "formats", "scale")
 #: Left out of a run of everything: it takes from minutes (10k documents) to hours (100k).
-ON_REQUEST = ("scale",)
+ON_REQUEST = ("formats", "scale")
 
 
 def main(argv: list[str]) -> None:

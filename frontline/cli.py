@@ -67,12 +67,17 @@ def _print_results(result: dict, out) -> None:
     if not result["total"]:
         print(f"No results for {result['query']!r}.", file=out)
         return
-    print(f"{result['total']} results; {first}–{first + shown - 1} shown ({result['took_ms']} ms)\n", file=out)
+    folded = f" ({result['documents']} reports, copies of a story folded)" if result["documents"] != result["total"] else ""
+    print(f"{result['total']} results{folded}; {first}–{first + shown - 1} shown ({result['took_ms']} ms)\n", file=out)
     for rank, hit in enumerate(result["hits"], start=first):
         print(f"{rank}. {hit['title']}", file=out)
         score = f"score {hit['score']:.2f}" if hit["score"] is not None else ""
         meta = " · ".join(x for x in (hit["date"], hit["source"], hit["id"], score) if x)
         print(f"   {meta}", file=out)
+        if hit["story_size"] > 1:
+            others = hit["story_size"] - 1
+            print(f"   {others} more report{'s' if others > 1 else ''} of this story "
+                  f"({'frontline search --all-copies --story ' + hit['story']})", file=out)
         for match in hit.get("matched", []):
             if match["variant"]:
                 print(f"   matched: {match['why']}", file=out)
@@ -91,7 +96,9 @@ def cmd_search(args) -> int:
         filters = {facet: getattr(args, facet) for facet in FILTERABLE if getattr(args, facet)}
         result = engine.search(SearchRequest(q=" ".join(args.query), limit=args.limit, offset=args.offset,
                                              sort=args.sort, exact=args.exact, filters=filters,
-                                             date_from=args.date_from or "", date_to=args.date_to or ""))
+                                             date_from=args.date_from or "", date_to=args.date_to or "",
+                                             collapse=not args.all_copies, story=args.story or "",
+                                             count_stories=args.count_stories))
     except IndexMissingError as error:
         print(f"frontline: {error}", file=sys.stderr)
         return 2
@@ -182,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--exact", action="store_true",
                         help="match words as spelled (no other spellings of names); =word does it for one word")
     search.add_argument("--json", action="store_true", help="print the JSON the API returns")
+    search.add_argument("--all-copies", action="store_true",
+                        help="list every report of a story (default: one hit per story, its copies counted)")
+    search.add_argument("--count-stories", action="store_true", help="facet counts count stories, not documents")
     search.add_argument("--facets", action="store_true", help="also print facet counts (text output)")
     filters = search.add_argument_group("filters (repeat a filter to OR its values; different filters AND)")
     for facet in FILTERS:
@@ -189,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help=FILTER_HELP.get(facet, f"{facet}: any spelling, or the value the API lists"))
     filters.add_argument("--from", dest="date_from", metavar="DATE", help="documents dated on or after DATE")
     filters.add_argument("--to", dest="date_to", metavar="DATE", help="documents dated on or before DATE")
+    filters.add_argument("--story", metavar="ID", help="only the reports of the story of the document ID")
     search.set_defaults(run=cmd_search)
 
     names = commands.add_parser("names", help="look a name up in any spelling (fuzzy)")

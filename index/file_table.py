@@ -6,8 +6,9 @@ modification time (to the nanosecond) and the ids of its documents, as make and 
 whose size and time are unchanged holds the documents the index has from it. The table is written
 after each run, for the generation that run left: a table written for any other generation (a
 run was killed after its commit, or an older version wrote the index) is not trusted. A file
-modified within ``SETTLE_SECONDS`` of being read, or one with problems (reported again on every
-run), is not recorded: it is read again next time.
+modified within ``SETTLE_SECONDS`` of being read, or one that could not be read at all (a permission
+may be fixed without changing the file), is not recorded: it is read again next time. The problems a
+recorded file had are kept with it and reported again on every run, without reading it.
 """
 
 import json
@@ -16,10 +17,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .readers.documents import Problem
+
 TABLE_NAME = "frontline-files.json"
 #: A file this recently modified may be written again within its timestamp's resolution.
 SETTLE_SECONDS = 2.0
-_VERSION = 1
+_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,16 @@ class FileTable:
         """The file was unchanged: its entry stays."""
         self._new[rel] = self._old[rel]
 
-    def record(self, rel: str, signature: Signature | None, ids: list[str]) -> None:
-        """The file read as it stood at signature held these documents (a file that may still be
-        changing is left out: it is read again next time)."""
+    def problems(self, rel: str) -> list[Problem]:
+        """The problems an unchanged file had when it was read."""
+        return [Problem(*problem) for problem in self._old[rel].get("problems", ())]
+
+    def record(self, rel: str, signature: Signature | None, ids: list[str], problems: list[Problem]) -> None:
+        """The file read as it stood at signature held these documents and had these problems (a file
+        that may still be changing is left out: it is read again next time)."""
         if signature is not None and signature.settled():
-            self._new[rel] = {"signature": signature.recorded(), "ids": ids}
+            self._new[rel] = {"signature": signature.recorded(), "ids": ids,
+                              "problems": [[p.path, p.line, p.message, p.reason] for p in problems]}
 
     def save(self, generation: int) -> None:
         """Write the table for the index's generation, whole or not at all; the files this run did

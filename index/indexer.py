@@ -7,6 +7,7 @@ indexer killed half-way leaves the previous generation as the searchable one.
 """
 
 import hashlib
+from collections import Counter
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from .entities import EntityExtractor
 from .entities.collection_prior import place_prior
 from .entities.facet_values import OPEN, SETTLED, facet_records
 from .file_table import FileTable, Signature
-from .readers import iter_files, read_file
+from .readers import CANNOT_READ, iter_files, read_file
 from .readers.documents import Document, Problem
 from .schema import UnreadableSchemaError, build_schema, open_existing, schema_signature
 from .segments import SegmentWriter
@@ -50,13 +51,18 @@ class Summary:
     def indexed(self) -> int:
         return self.added + self.updated + self.unchanged
 
+    def skipped(self) -> Counter:
+        """Inputs left out, by why ("unsupported type image/jpeg": 3)."""
+        return Counter(problem.reason for problem in self.problems if problem.reason)
+
     def describe(self) -> str:
         rate = (self.added + self.updated) / self.seconds if self.seconds else 0.0
+        skipped = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skipped().items(), key=lambda i: -i[1]))
         return (
             f"{self.files} files read: {self.added} added, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.removed} removed"
-            f"{f', {self.resettled} re-placed by the collection' if self.resettled else ''}; {len(self.problems)} problems; "
-            f"{self.seconds:.1f} s ({rate:.0f} docs/s written)"
+            f"{f', {self.resettled} re-placed by the collection' if self.resettled else ''}; {len(self.problems)} problems"
+            f"{f' (skipped: {skipped})' if skipped else ''}; {self.seconds:.1f} s ({rate:.0f} docs/s written)"
         )
 
 
@@ -202,13 +208,17 @@ def _changed(files, searcher, table: FileTable, seen: dict[str, str], ids_by_fil
         unchanged = table.unchanged(path, rel)
         if unchanged is not None and not any(doc_id in seen for doc_id in unchanged):
             table.keep(rel)
+            for problem in table.problems(rel):
+                report(problem)
             seen.update(dict.fromkeys(unchanged, rel))
             summary.unchanged += len(unchanged)
             progress.documents(summary)
             progress.file_done(path)
             continue
-        signature, problems = Signature.of(path), len(summary.problems)
+        signature, first_problem = Signature.of(path), len(summary.problems)
         ids_in_file = ids_by_file.setdefault(rel, set())
+        # A file that lost an id to another one is read again next time: that one may let it go.
+        lost_an_id = False
         for item in read_file(path, rel, progress.read):
             if isinstance(item, Problem):
                 report(item)
@@ -217,6 +227,7 @@ def _changed(files, searcher, table: FileTable, seen: dict[str, str], ids_by_fil
                 # Whoosh cannot take back a document added in this same commit,
                 # so the first copy is the one kept.
                 report(Problem(rel, None, f"duplicate id {item.id!r} (first in {seen[item.id]}); this copy skipped"))
+                lost_an_id = True
                 continue
             seen[item.id] = rel
             ids_in_file.add(item.id)
@@ -226,8 +237,9 @@ def _changed(files, searcher, table: FileTable, seen: dict[str, str], ids_by_fil
                 progress.documents(summary)
                 continue
             yield item, print_
-        if len(summary.problems) == problems:
-            table.record(rel, signature, sorted(ids_in_file))
+        problems = summary.problems[first_problem:]
+        if not lost_an_id and not any(problem.reason == CANNOT_READ for problem in problems):
+            table.record(rel, signature, sorted(ids_in_file), problems)
         progress.file_done(path)
 
 

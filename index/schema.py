@@ -3,7 +3,8 @@
 from whoosh import formats
 from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 
 from .analysis import text_analyzer
 from .entities.facet_values import facet_schema_fields
@@ -11,7 +12,7 @@ from .postings import field_postings
 
 #: Bumped when what the index holds changes while its fields stay the same: an index built
 #: before (its schema keeps the number it was built with) is rebuilt by the next `frontline index`.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 
 
 class _CountsWords:
@@ -59,6 +60,12 @@ def build_schema() -> Schema:
         source_words=TEXT(analyzer=_address_words()),
         url=TEXT(stored=True, analyzer=_address_words()),
         lang=ID(stored=True),
+        # Where each page after the first starts in the text (a PDF's): a snippet's page number.
+        pages=STORED(),
+        # The document this one came with (an e-mail's attachment: the message's id).
+        parent=ID(stored=True),
+        # The text's MinHash signature (see .stories): which documents print the same story.
+        minhash=COLUMN(VarBytesColumn()),
         **facet_schema_fields(),
     )
 

@@ -18,6 +18,7 @@ import traceback
 
 from frontline.config import default_workers
 
+from . import stories
 from .analysis import ReadText
 from .entities import EntityExtractor, Extraction
 from .entities.facet_values import facet_fields
@@ -55,6 +56,7 @@ def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, so
         "title": searched_title, "_stored_title": title,
         "text": ReadText(text, readings["text"]), "_stored_text": text,
         "source_words": source,
+        "minhash": stories.signature(text),
         **facet_fields(readings.values(), date, source, lang),
     }
 
@@ -65,6 +67,8 @@ def document_fields(document: Document, fingerprint: str, extractor: EntityExtra
     return {
         "id": document.id, "fingerprint": fingerprint, "path": document.path, "date": document.date,
         "source": document.source, "url": document.url, "lang": lang,
+        **({"pages": list(document.pages)} if document.pages else {}),
+        **({"parent": document.parent} if document.parent else {}),
         **read_fields(extractor, document.title, document.text, document.date, document.source, lang),
     }
 

@@ -1,6 +1,7 @@
 """Run a search against the index and shape the answer the CLI and the API share."""
 
 import threading
+from bisect import bisect_right
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +71,12 @@ class SearchRequest:
     date_to: str = ""
     #: How many values to list per facet (dates are always all listed).
     facet_size: int = 10
+    #: One hit per story: the reports that print the same story folded into the best-ranked one.
+    collapse: bool = True
+    #: Only the reports of this document's story.
+    story: str = ""
+    #: Facet counts count stories, not documents (ten copies of one wire story count once).
+    count_stories: bool = False
 
     def __post_init__(self):
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
@@ -85,6 +92,13 @@ class Hit:
     matched: list[dict] = field(default_factory=list)
     #: What the document names, most mentioned first: [{"facet", "value", "label"}].
     entities: list[dict] = field(default_factory=list)
+    #: The page each snippet is on (a PDF's), else empty.
+    pages: list[int] = field(default_factory=list)
+    #: The id of its story (its earliest report's), the story's reports this search matches, and the
+    #: others of them ({"id", "title", "date", "source"}).
+    story: str = ""
+    story_size: int = 1
+    story_others: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         f = self.fields
@@ -99,6 +113,11 @@ class Hit:
             "snippets": self.snippets,
             "matched": self.matched,
             "entities": self.entities,
+            "pages": self.pages,
+            "parent": f.get("parent", ""),
+            "story": self.story or f["id"],
+            "story_size": self.story_size,
+            "story_others": self.story_others,
         }
 
 
@@ -137,6 +156,12 @@ class _Collected:
     matched: np.ndarray | None
     #: The documents passing the filters (None: no filter).
     allowed: np.ndarray | None
+    #: The documents matched and passing every filter, before stories are folded.
+    selected: np.ndarray
+    #: The hits there are (one a story when folded).
+    total: int
+    #: {hit's document: its story's documents in selected} for the hits folded with others.
+    folded: dict[int, int]
 
     def documents(self, passing: np.ndarray | None) -> np.ndarray | None:
         """The mask of matched documents that pass `passing` (None: every document)."""
@@ -180,6 +205,17 @@ def ranking_model() -> scoring.BM25F:
     """BM25F, with the title's length normalised less than the text's (TITLE_B, tuned on `bench ranking`):
     a long headline is not less about its words."""
     return scoring.BM25F(title_B=TITLE_B)
+
+
+def page_numbers(page_starts: list[int] | None, offsets: list[int]) -> list[int]:
+    """The page (from 1) each text offset is on, given where the pages after the first start; [] unpaged."""
+    return [bisect_right(page_starts, offset) + 1 for offset in offsets] if page_starts else []
+
+
+def _brief(fields: dict) -> dict:
+    """A document as a line in a list: id, title, date, source."""
+    return {"id": fields["id"], "title": display_title(fields), "date": fields.get("date", ""),
+            "source": fields.get("source", "")}
 
 
 def display_title(fields: dict) -> str:
@@ -275,20 +311,22 @@ class Engine:
             query = parsed.query
             budget = TimeBudget(SEARCH_SECONDS)
             collected = self._run(generation, searcher, query, filters, request, budget)
-            selected = collected.documents(collected.allowed)
-            total = int(table.live.sum() if selected is None else selected.sum())
             page = collected.hits[request.offset : request.offset + request.limit]
             records = FacetRecords(searcher.reader(), self.facet_label)
             marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
             hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
-            facets, facet_totals = self._facets(table, collected, selected, filters, request.facet_size)
+            self._tell_stories(generation, searcher, collected, page, hits)
+            facets, facet_totals = self._facets(table, collected, filters, request.facet_size,
+                                                generation.stories.labels if request.count_stories else None)
         warnings = self._warnings(filters, table)
         if budget.spent:
             warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: the hits and counts are "
                             "those found by then")
         return {
             "query": request.q,
-            "total": total,
+            "total": collected.total,
+            "documents": int(collected.selected.sum()),
+            "collapse": request.collapse,
             "offset": request.offset,
             "limit": request.limit,
             "sort": request.sort,
@@ -336,16 +374,17 @@ class Engine:
         return entity.label if entity else value
 
     @staticmethod
-    def _facets(table: FacetTable, collected: _Collected, selected: np.ndarray | None, filters: Filters,
-                size: int) -> tuple[dict, dict]:
-        """Counts per facet over all matches; a filtered facet is counted without its own filter, so its
-        other values stay visible to widen the choice (OR within a facet). All from the one pass's matches."""
-        counts = table.count(selected)
+    def _facets(table: FacetTable, collected: _Collected, filters: Filters, size: int,
+                stories: np.ndarray | None) -> tuple[dict, dict]:
+        """Counts per facet over all matches (of documents, or of stories when given each document's story);
+        a filtered facet is counted without its own filter, so its other values stay visible to widen the
+        choice (OR within a facet). All from the one pass's matches."""
+        counts = table.count(collected.selected, stories)
         facets, totals = {}, {}
         for facet in ALL_FACETS:
             own = counts
             if filters.values.get(facet):
-                own = table.count(collected.documents(table.mask(filters, leave_out=facet)))
+                own = table.count(collected.documents(table.mask(filters, leave_out=facet)), stories)
             facets[facet], totals[facet] = table.listing(facet, own, size)
         return facets, totals
 
@@ -427,22 +466,56 @@ class Engine:
         unranked = isinstance(query, wq.Every)
         matched, scores = (None, None) if unranked else \
             Evaluation(searcher, generation.postings, table.live, budget).evaluate(query)
-        candidates = (table.live if allowed is None else allowed) if unranked else \
+        selected = (table.live if allowed is None else allowed) if unranked else \
             (matched if allowed is None else matched & allowed)
+        if request.story:
+            selected = selected & self._story_of(generation, searcher, request.story)
+        by_score = request.sort == "relevance" and not unranked
+        newest = request.sort != "oldest"
+        candidates, folded = selected, {}
+        if request.collapse:
+            candidates, folded = generation.stories.fold(
+                selected, (lambda docs: -scores[docs]) if by_score else (lambda docs: table.date_order(docs, newest)))
         documents = np.flatnonzero(candidates)
+        total = len(documents)
         wanted = None if everything else request.offset + request.limit
-        if request.sort == "relevance" and not unranked:
+        if by_score:
             documents = _best(documents, scores[documents], wanted)
         else:
-            documents = table.by_date(documents, newest=request.sort != "oldest")[:wanted]
-        hits = [_Ranked(searcher, int(d), None if unranked or request.sort != "relevance" else float(scores[d]))
-                for d in documents]
-        return _Collected(hits, matched, allowed)
+            documents = table.by_date(documents, newest=newest)[:wanted]
+        hits = [_Ranked(searcher, int(d), float(scores[d]) if by_score else None) for d in documents]
+        return _Collected(hits, matched, allowed, selected, total, folded)
+
+    @staticmethod
+    def _story_of(generation: Generation, searcher, doc_id: str) -> np.ndarray:
+        """The mask of the documents of a document's story (none when no document has the id)."""
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return np.zeros(generation.table.doc_count, dtype=bool)
+        return generation.stories.of(docnum)
+
+    #: The other reports of a story listed with a hit.
+    STORY_OTHERS = 10
+
+    def _tell_stories(self, generation: Generation, searcher, collected: _Collected, page: list, hits: list[Hit]):
+        """Each hit's story, how many of its reports the search matches, and which the others are."""
+        stories = generation.stories
+        sizes = collected.folded or stories.sizes(collected.selected, [hit.docnum for hit in page])
+        for ranked, hit in zip(page, hits):
+            size = sizes.get(ranked.docnum, 1)
+            if not stories.shared[ranked.docnum]:
+                continue
+            hit.story = searcher.stored_fields(int(stories.labels[ranked.docnum]))["id"]
+            hit.story_size = size
+            others = np.flatnonzero(collected.selected & stories.of(ranked.docnum))
+            others = generation.table.by_date(others[others != ranked.docnum], newest=False)[: self.STORY_OTHERS]
+            hit.story_others = [_brief(searcher.stored_fields(int(d))) for d in others]
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
         snippets = marks.snippets(hit.docnum, fields.get("text", ""))
-        return Hit(fields, hit.score, snippets.fragments, explain_matches(names, snippets.spellings), entities)
+        return Hit(fields, hit.score, snippets.fragments, explain_matches(names, snippets.spellings), entities,
+                   page_numbers(fields.get("pages"), snippets.anchors))
 
     def iter_hits(self, request: SearchRequest) -> Iterator[dict]:
         """Every match of the request, best first, as stored fields and score: no snippets, no
@@ -457,9 +530,15 @@ class Engine:
                 yield {**Hit(fields, hit.score).to_json(), "text": fields.get("text", "")}
 
     def document(self, doc_id: str) -> dict | None:
-        with self.searcher() as searcher:
-            fields = searcher.document(id=doc_id)
-        if fields is None:
-            return None
-        return {**{k: fields.get(k, "") for k in ("id", "date", "source", "url", "lang", "text")},
-                "title": display_title(fields)}
+        """A document's fields, and the other reports of its story (earliest first)."""
+        with self.reading() as (generation, searcher):
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return None
+            fields = searcher.stored_fields(docnum)
+            others = np.flatnonzero(generation.stories.of(docnum) & generation.table.live) \
+                if generation.stories.shared[docnum] else np.zeros(0, dtype=np.int64)
+            others = generation.table.by_date(others[others != docnum], newest=False)
+            story = [_brief(searcher.stored_fields(int(d))) for d in others]
+        return {**{k: fields.get(k, "") for k in ("id", "date", "source", "url", "lang", "text", "parent")},
+                "title": display_title(fields), "pages": fields.get("pages", []), "story": story}

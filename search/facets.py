@@ -73,7 +73,7 @@ class FacetTable:
         self.dates = _dates(reader, self.doc_count)
         # Each document's date as a number that sorts as the date does; -1 when undated.
         rank = np.unique(self.dates, return_inverse=True)[1].reshape(-1)
-        self._date_rank = np.where(self.dates == "", -1, rank).astype(np.int64)
+        self.date_rank = np.where(self.dates == "", -1, rank).astype(np.int64)
 
     def __contains__(self, key: FacetValue) -> bool:
         return key in self._numbers
@@ -107,9 +107,12 @@ class FacetTable:
 
     def by_date(self, documents: np.ndarray, newest: bool) -> np.ndarray:
         """documents (numbers) newest or oldest first, the undated last either way; ties in index order."""
-        rank = self._date_rank[documents]
-        undated = rank < 0
-        return documents[np.lexsort((documents, -rank if newest else rank, undated))]
+        return documents[np.lexsort((documents, self.date_order(documents, newest)))]
+
+    def date_order(self, documents: np.ndarray, newest: bool) -> np.ndarray:
+        """A rank of each document, lower first: newest (or oldest) first, the undated last."""
+        rank = self.date_rank[documents]
+        return np.where(rank < 0, np.iinfo(np.int64).max, -rank if newest else rank)
 
     def _having(self, facet: str, values: list[str]) -> np.ndarray:
         if facet == "date":  # "2022-06" is a month, "2022" a whole year
@@ -130,9 +133,14 @@ class FacetTable:
             mask &= self.dates <= date_to + "\uffff"
         return mask
 
-    def count(self, documents: np.ndarray | None) -> np.ndarray:
-        """Documents per value among a mask of documents (None: all documents)."""
-        selected = self.value_ids if documents is None else self.value_ids[documents[self.docs]]
+    def count(self, documents: np.ndarray | None, stories: np.ndarray | None = None) -> np.ndarray:
+        """Documents per value among a mask of documents (None: all documents); given each document's
+        story, stories per value instead."""
+        entries = slice(None) if documents is None else documents[self.docs]
+        selected = self.value_ids[entries]
+        if stories is not None:
+            pairs = np.unique(selected * self.doc_count + stories[self.docs[entries]])
+            selected = pairs // max(self.doc_count, 1)
         return np.bincount(selected, minlength=len(self.values))
 
     def listing(self, facet: str, counts: np.ndarray, size: int | None, match=None) -> tuple[list[dict], int]:

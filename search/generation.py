@@ -19,6 +19,7 @@ from whoosh.searching import Searcher
 
 from .arrays import Postings
 from .facets import FacetTable
+from .stories import StoryTable
 
 
 class Generation:
@@ -33,6 +34,7 @@ class Generation:
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         reader = self._open_reader()
         self.table = FacetTable(reader, labeler)
+        self.stories = StoryTable(reader, self.table.date_rank, self.table.live)
         self.postings = Postings(reader)
         self._idle.put(reader)
         #: What is built from this generation on first use (the name lookup): lives and dies with it.

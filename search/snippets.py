@@ -37,6 +37,8 @@ class MarkFormatter(Formatter):
 @dataclass
 class Snippets:
     fragments: list[str]
+    #: Where each fragment's first marked word is in the text (to say which page of a PDF it is on).
+    anchors: list[int] = field(default_factory=list)
     #: Each distinct matched spelling as printed, with the index terms it matched on.
     spellings: dict[str, set[str]] = field(default_factory=dict)
 
@@ -67,7 +69,7 @@ class PageHighlighter:
         """Up to `top` escaped HTML fragments of text around the matched words, best first in text order."""
         tokens = sorted(self.spans.get(docnum, ()), key=lambda t: t.startchar)
         if not text or not tokens:
-            return Snippets([_lead(text)] if text else [])
+            return Snippets([_lead(text)], [0]) if text else Snippets([])
         spellings: dict[str, set[str]] = {}
         for token in tokens:
             spellings.setdefault(text[token.startchar:token.endchar], set()).add(token.text)
@@ -78,7 +80,8 @@ class PageHighlighter:
                                   _by_position, 1)
         _widen(fragments, text)
         formatter = MarkFormatter()
-        return Snippets([_one_line(formatter.format_fragment(f, replace=True)) for f in fragments], spellings)
+        return Snippets([_one_line(formatter.format_fragment(f, replace=True)) for f in fragments],
+                        [f.matches[0].startchar for f in fragments], spellings)
 
 
 def _widen(fragments: list, text: str) -> None:

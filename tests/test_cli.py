@@ -75,7 +75,7 @@ def test_bad_file_among_good_ones_warns_and_exits_0(cli, tmp_path):
     (docs / "scan.txt").write_bytes(b"%PDF\x00\x00binary")
     result = cli("index", "--index", tmp_path / "ix", docs)
     assert result.code == 0
-    assert result.out.startswith("3 files read: 3 added, 0 updated, 0 unchanged, 0 removed; 2 problems; ")
+    assert result.out.startswith("3 files read: 3 added, 0 updated, 0 unchanged, 0 removed; 2 problems (skipped: 1 binary file); ")
     warnings = messages(result.err)
     assert len(warnings) == 2
     assert warnings[0] == "warning: scan.txt: binary file (NUL bytes); skipped"
@@ -89,18 +89,24 @@ def test_only_bad_files_exits_1(cli, tmp_path):
     (docs / "empty.md").write_text("")
     result = cli("index", "--index", tmp_path / "ix", docs)
     assert result.code == 1
-    assert result.out.startswith("2 files read: 0 added, 0 updated, 0 unchanged, 0 removed; 2 problems; ")
+    assert result.out.startswith("2 files read: 0 added, 0 updated, 0 unchanged, 0 removed; 2 problems "
+                                 "(skipped: 1 empty file, 1 binary file); ")
     assert messages(result.err) == ["warning: empty.md: empty file; skipped",
                                     "warning: scan.txt: binary file (NUL bytes); skipped"]
 
 
-def test_unsupported_file_named_on_its_own_is_reported(cli, tmp_path):
-    pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    result = cli("index", "--index", tmp_path / "ix", pdf)
+def test_a_folder_of_unreadable_files_says_why_each_was_skipped(cli, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (folder / "photo2.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    result = cli("index", "--index", tmp_path / "ix", folder)
     assert result.code == 1
-    assert len(messages(result.err)) == 1
-    assert messages(result.err)[0].startswith("warning: scan.pdf: unsupported file type .pdf; skipped")
+    assert messages(result.err) == ["warning: photo.jpg: unsupported type image/jpeg; skipped",
+                                    "warning: photo2.jpg: unsupported type image/jpeg; skipped",
+                                    "warning: scan.pdf: unreadable PDF (Stream has ended unexpectedly); skipped"]
+    assert "3 problems (skipped: 2 unsupported type image/jpeg, 1 unreadable PDF); " in result.out
 
 
 def test_busy_index_exits_3_with_message(cli, tmp_path):

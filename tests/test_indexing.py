@@ -484,14 +484,33 @@ def test_the_file_table_of_another_generation_is_not_trusted(make_index, monkeyp
     assert corpus.ids("Odesa") == ["b.txt"]
 
 
-def test_files_with_problems_are_read_and_reported_every_time(make_index, monkeypatch):
-    corpus = make_index({"a.jsonl": jsonl({"id": "a1", "text": "Kharkiv"}) + "{broken\n"})
+def test_an_unchanged_files_problems_are_reported_every_time_without_reading_it(make_index, monkeypatch):
+    corpus = make_index({"a.jsonl": jsonl({"id": "a1", "text": "Kharkiv"}) + "{broken\n", "b.txt": "Odesa."})
     _settle(corpus)
     corpus.index()
     read = _reads(monkeypatch)
     summary = corpus.index()
-    assert read == ["a.jsonl"]
-    assert [p.line for p in summary.problems] == [2]
+    assert read == []
+    assert [(p.path, p.line) for p in summary.problems] == [("a.jsonl", 2)]
+    assert summary.unchanged == 2
+
+
+def test_a_file_that_could_not_be_read_is_read_again(make_index, monkeypatch):
+    from frontline.index import readers
+
+    corpus = make_index({"a.txt": "Kharkiv."})
+    _settle(corpus)
+
+    def refused(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(readers.Source, "of_file", refused)
+        summary = corpus.index(rebuild=True)
+    assert [str(p) for p in summary.problems] == ["a.txt: cannot read (Permission denied); skipped"]
+    read = _reads(monkeypatch)
+    assert corpus.index().added == 1
+    assert read == ["a.txt"]
 
 
 def test_an_unchanged_file_whose_id_another_file_now_holds_is_read(make_index, monkeypatch):

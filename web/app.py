@@ -23,7 +23,8 @@ PAGE_SIZE, MAX_PAGE_SIZE = 10, 100
 #: Values listed per facet on the page (the rest are a filter box away); enough for every oblast.
 PAGE_FACETS = 60
 FACET_TITLES = {"region": "Region", "place": "Place", "person": "Person", "organization": "Organisation",
-                "weapon": "Weapon", "source": "Source", "lang": "Language", "date": "Month", "from": "From", "to": "To"}
+                "weapon": "Weapon", "source": "Source", "lang": "Language", "date": "Month", "from": "From", "to": "To",
+                "story": "Story"}
 #: The app serves every asset itself: nothing may load from anywhere else.
 CONTENT_SECURITY_POLICY = "; ".join(("default-src 'self'", "object-src 'none'", "base-uri 'none'",
                                      "form-action 'self'", "frame-ancestors 'none'"))

@@ -16,10 +16,11 @@ from frontline.search.filters import FILTERABLE
 from frontline.search.ordering import SORT_ALIASES
 
 #: Parameters that are the search's state; anything else in a URL is ignored.
-PARAMS = ("q", *FILTERABLE, "from", "to", "sort", "exact", "limit", "offset")
+PARAMS = ("q", *FILTERABLE, "from", "to", "story", "sort", "exact", "collapse", "count", "limit", "offset")
 #: Parameters that narrow the result set (what "clear all filters" clears).
-NARROWING = (*FILTERABLE, "from", "to")
+NARROWING = (*FILTERABLE, "from", "to", "story")
 _TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 class SearchState:
@@ -43,6 +44,15 @@ class SearchState:
         return SORT_ALIASES.get(sort, sort)
 
     @property
+    def collapse(self) -> bool:
+        """Reports of one story folded into one hit: unless collapse=0."""
+        return self.args.get("collapse", "").lower() not in _FALSE
+
+    @property
+    def count_stories(self) -> bool:
+        return self.args.get("count", "") == "stories"
+
+    @property
     def narrowed(self) -> bool:
         return any(name in self.args for name in NARROWING)
 
@@ -58,6 +68,9 @@ class SearchState:
             date_from=self.args.get("from", ""),
             date_to=self.args.get("to", ""),
             facet_size=facet_size,
+            collapse=self.collapse,
+            story=self.args.get("story", ""),
+            count_stories=self.count_stories,
         )
 
     def _int(self, name: str, default: int) -> int:

@@ -6,7 +6,7 @@ which of those names mean id, title, date, source, url and text.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .dates import DateError, normalize_date
 
@@ -18,10 +18,18 @@ class Problem:
     path: str
     line: int | None
     message: str
+    #: Set when the whole input was skipped: why, in a few words the run's summary counts by
+    #: ("unsupported type image/jpeg", "encrypted PDF").
+    reason: str = ""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+    @classmethod
+    def skipped(cls, path: str, reason: str, detail: str = "") -> "Problem":
+        """A whole input left out, and why ("scanned PDF without a text layer", detail " (12 pages)")."""
+        return cls(path, None, f"{reason}{detail}; skipped", reason)
 
 
 @dataclass
@@ -34,11 +42,15 @@ class Document:
     url: str = ""
     lang: str = ""
     path: str = ""
-    extra: dict = field(default_factory=dict)
+    #: Where each page after the first starts in the text (a PDF's), so a snippet can say "p. 14".
+    pages: tuple[int, ...] = ()
+    #: The id of the document this one came with (an e-mail's attachment: the message).
+    parent: str = ""
 
     def content(self) -> str:
         """The fields whose change means the indexed document must be rewritten."""
-        return "\x1f".join((self.title, self.date, self.source, self.url, self.lang, self.text))
+        return "\x1f".join((self.title, self.date, self.source, self.url, self.lang, self.parent,
+                             ",".join(map(str, self.pages)), self.text))
 
 
 #: An untitled document is shown, and its title searched, by this many opening words.
