@@ -272,7 +272,7 @@ def test_works_without_javascript(browser, base_url):
 LAYOUT_CORPUS = Path(__file__).resolve().parent / "layout_corpus"
 SPELLINGS = "spellings-" + "x" * 60
 PHONE = {"is_mobile": True, "has_touch": True}
-WIDTHS = [1280, 768, 390, 360]
+WIDTHS = [1280, 768, 600, 390, 360]
 
 
 @pytest.fixture(scope="module")
@@ -327,7 +327,7 @@ def test_search_page_fits_the_screen(browser, layout_url, width):
             assert page.locator(".drawer-button").is_visible() and page.locator("aside.sidebar").is_hidden()
             assert box(page, ".drawer-button")["y"] < results["y"]
         else:  # the filters beside the results, which keep most of the width
-            assert page.locator(".drawer-button").is_hidden()
+            assert page.locator(".drawer-button").is_hidden() and page.locator("#show-filters").is_hidden()  # not a tab stop
             sidebar = box(page, "aside.sidebar")
             assert sidebar["x"] + sidebar["width"] <= results["x"]
             assert results["width"] >= 0.6 * client
@@ -384,6 +384,9 @@ def test_filters_drawer_on_a_phone(browser, layout_url, javascript):
         expect(page.locator('aside.sidebar .facet[data-facet="region"] a.facet-value.active')).to_have_count(1)
         drawer.click()
         expect(page.locator("aside.sidebar")).to_be_hidden()
+        page.focus("#show-filters")  # a keyboard opens it too
+        page.keyboard.press("Space")
+        expect(page.locator("aside.sidebar")).to_be_visible()
 
 
 def test_keyboard_on_the_search_page(browser, layout_url):
