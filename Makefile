@@ -3,6 +3,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run`'s own index, beside the checkout (not the user's default index); `make run INDEX=DIR` for another.
+INDEX ?= .frontline/index
 
 .PHONY: run test bench chromium
 
@@ -13,8 +15,8 @@ $(BIN)/frontline: pyproject.toml
 	touch $@
 
 run: $(BIN)/frontline
-	$(BIN)/frontline index corpus
-	$(BIN)/frontline serve --host $(HOST) --port $(PORT)
+	$(BIN)/frontline index corpus --index $(INDEX)
+	$(BIN)/frontline serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium; installed here when missing and we are root.
 chromium:

@@ -529,6 +529,21 @@ class Engine:
                 fields = hit.fields()
                 yield {**Hit(fields, hit.score).to_json(), "text": fields.get("text", "")}
 
+    def document_matches(self, doc_id: str, q: str, exact: bool = False) -> dict:
+        """Where a search matches one document's text, as its snippets are marked: every matched word's
+        character span (`spans`, in text order) and, as a hit's `matched`, which spelling matched which
+        name and why. A query with no words (or none found here) marks nothing; an unreadable one raises
+        QuerySyntaxError (a ValueError) as a search would."""
+        with self.searcher() as searcher:
+            docnum = searcher.document_number(id=doc_id)
+            parsed = self._read(searcher, q, exact)
+            if docnum is None or isinstance(parsed.query, wq.Every):
+                return {"spans": [], "matched": []}
+            marks = PageHighlighter(searcher, "text", _marked_terms(parsed.query, searcher.reader()), [docnum])
+            found = marks.matches(docnum, searcher.stored_fields(docnum).get("text", ""))
+        return {"spans": [(token.startchar, token.endchar) for token in found.tokens],
+                "matched": explain_matches(parsed.names, found.spellings)}
+
     def document(self, doc_id: str) -> dict | None:
         """A document's fields, and the other reports of its story (earliest first)."""
         with self.reading() as (generation, searcher):

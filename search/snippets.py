@@ -35,6 +35,17 @@ class MarkFormatter(Formatter):
 
 
 @dataclass
+class Matches:
+    """Where the query's terms match one document's text."""
+
+    #: The matched words to mark, in text order, none overlapping another: where a name and its words
+    #: start together ("Kyiv region" and "Kyiv"), the longest.
+    tokens: list[Token]
+    #: Each distinct matched spelling as printed, with the index terms it matched on.
+    spellings: dict[str, set[str]]
+
+
+@dataclass
 class Snippets:
     fragments: list[str]
     #: Where each fragment's first marked word is in the text (to say which page of a PDF it is on).
@@ -65,23 +76,31 @@ class PageHighlighter:
                         for pos, start, end in postings.value_as("characters")
                     )
 
-    def snippets(self, docnum: int, text: str, top: int = 3) -> Snippets:
-        """Up to `top` escaped HTML fragments of text around the matched words, best first in text order."""
+    def matches(self, docnum: int, text: str) -> Matches:
+        """The words of text the query matched, and the spellings they print."""
         tokens = sorted(self.spans.get(docnum, ()), key=lambda t: t.startchar)
-        if not text or not tokens:
-            return Snippets([_lead(text)], [0]) if text else Snippets([])
         spellings: dict[str, set[str]] = {}
         for token in tokens:
             spellings.setdefault(text[token.startchar:token.endchar], set()).add(token.text)
-        # Where a name and its words start together, the longest span is the one marked.
-        longest = [max(group, key=lambda t: t.endchar - t.startchar) for _, group in groupby(tokens, lambda t: t.startchar)]
+        marked: list[Token] = []
+        for _start, group in groupby(tokens, lambda t: t.startchar):
+            longest = max(group, key=lambda t: t.endchar - t.startchar)
+            if not marked or longest.startchar >= marked[-1].endchar:
+                marked.append(longest)
+        return Matches(marked, spellings)
+
+    def snippets(self, docnum: int, text: str, top: int = 3) -> Snippets:
+        """Up to `top` escaped HTML fragments of text around the matched words, best first in text order."""
+        found = self.matches(docnum, text) if text else None
+        if not found or not found.tokens:
+            return Snippets([_lead(text)], [0]) if text else Snippets([])
         fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SURROUND)
-        fragments = top_fragments(fragmenter.fragment_matches(text, longest), top, BasicFragmentScorer(),
+        fragments = top_fragments(fragmenter.fragment_matches(text, found.tokens), top, BasicFragmentScorer(),
                                   _by_position, 1)
         _widen(fragments, text)
         formatter = MarkFormatter()
         return Snippets([_one_line(formatter.format_fragment(f, replace=True)) for f in fragments],
-                        [f.matches[0].startchar for f in fragments], spellings)
+                        [f.matches[0].startchar for f in fragments], found.spellings)
 
 
 def _widen(fragments: list, text: str) -> None:

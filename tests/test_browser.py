@@ -8,6 +8,7 @@ exceptions fail the test that opened it. Screenshots go to test-output/screensho
 import csv
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -24,20 +25,29 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots
 SEED_001 = "001_7e40db191626a058.txt"
 
 
-@pytest.fixture(scope="session")
-def base_url(web_index):
-    """The app under waitress on a free port, for the whole session."""
+@contextmanager
+def serving(index_dir: Path):
+    """The app for index_dir under waitress on a free port: its base URL."""
     from waitress import create_server
 
     from frontline.web.app import create_app
 
-    app = create_app(web_index)
+    app = create_app(index_dir)
     app.extensions["frontline"].warm_up()
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(web_index):
+    """The app under waitress on a free port, for the whole session."""
+    with serving(web_index) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -256,15 +266,215 @@ def test_works_without_javascript(browser, base_url):
         page.context.close()
 
 
-def test_readable_on_a_phone(browser, base_url):
-    page = open_page(browser, base_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+# -- layout at every width, the filters drawer, keyboard, a document's matches --------------
+
+#: A document printing Kyiv, Kiev and Київ, with a long address, a long id and a long word.
+LAYOUT_CORPUS = Path(__file__).resolve().parent / "layout_corpus"
+SPELLINGS = "spellings-" + "x" * 60
+PHONE = {"is_mobile": True, "has_touch": True}
+WIDTHS = [1280, 768, 600, 390, 360]
+
+
+@pytest.fixture(scope="module")
+def layout_url(tmp_path_factory):
+    """corpus/, tests/web_corpus/ and tests/layout_corpus/ indexed and served, for this section."""
+    from conftest import CORPUS, WEB_CORPUS
+    from frontline.index.indexer import index_paths
+
+    index_dir = tmp_path_factory.mktemp("layout-index")
+    index_paths([CORPUS, WEB_CORPUS, LAYOUT_CORPUS], index_dir)
+    with serving(index_dir) as url:
+        yield url
+
+
+@contextmanager
+def sized_page(browser, url, width: int, height: int = 900, **options):
+    """A page width pixels wide (a phone's below 500), failing on console errors."""
+    page = open_page(browser, url, viewport={"width": width, "height": height}, **(PHONE if width < 500 else {}),
+                     **options)
     try:
-        page.goto("/?q=Kyiv")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"page is {width}px wide on a 390px screen"
-        results, filters = page.locator("main.results").bounding_box(), page.locator("aside.sidebar").bounding_box()
-        assert results["y"] < filters["y"]  # results first, filters below
-        screenshot(page, "phone", full_page=False)
-        assert not page.problems
+        yield page
+        assert not page.problems, f"browser console errors: {page.problems}"
     finally:
         page.context.close()
+
+
+def assert_no_sideways_scroll(page) -> None:
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"the page is {scroll}px wide on a {client}px screen"
+
+
+def expected_status(page) -> None:
+    """Forget the console's note of the page's own error status (404, 400, 503): it is what was asked for."""
+    page.problems[:] = [p for p in page.problems if not p.startswith("Failed to load resource: the server responded")]
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_page_fits_the_screen(browser, layout_url, width):
+    with sized_page(browser, layout_url, width) as page:
+        page.goto("/?q=Kyiv")
+        assert_no_sideways_scroll(page)
+        card, results = box(page, "li.hit"), box(page, "main.results")
+        client = page.evaluate("document.documentElement.clientWidth")
+        assert card["height"] < 700, "a hit card with a word per line"
+        if width <= 760:  # one column: the card takes the width, the filters fold into a drawer above it
+            padding = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.layout')).paddingLeft)")
+            assert card["width"] >= 0.9 * (client - 2 * padding)
+            assert page.locator(".drawer-button").is_visible() and page.locator("aside.sidebar").is_hidden()
+            assert box(page, ".drawer-button")["y"] < results["y"]
+        else:  # the filters beside the results, which keep most of the width
+            assert page.locator(".drawer-button").is_hidden() and page.locator("#show-filters").is_hidden()  # not a tab stop
+            sidebar = box(page, "aside.sidebar")
+            assert sidebar["x"] + sidebar["width"] <= results["x"]
+            assert results["width"] >= 0.6 * client
+            assert box(page, "svg.map")["width"] <= sidebar["width"]
+        screenshot(page, f"search-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_document_page_fits_the_screen(browser, layout_url, width):
+    with sized_page(browser, layout_url, width) as page:
+        page.goto(f"/doc/{SPELLINGS}?q=Kyiv")
+        assert_no_sideways_scroll(page)
+        article, text = box(page, "article"), box(page, ".text")
+        assert text["width"] >= 0.7 * article["width"] or text["width"] >= 600
+        screenshot(page, f"document-{width}")
+
+
+@pytest.mark.parametrize("url", [f"/doc/no-such-{SPELLINGS}", "/?q=%22unclosed", "/?q=zzqqxx"])
+def test_message_pages_fit_a_phone(browser, layout_url, url):
+    with sized_page(browser, layout_url, 360) as page:
+        page.goto(url)
+        assert_no_sideways_scroll(page)
+        expected_status(page)
+
+
+def test_no_index_page_fits_a_phone(browser, tmp_path):
+    with serving(tmp_path / "not-built" / ("deep" * 20) / "index") as url, sized_page(browser, url, 360) as page:
+        page.goto("/")
+        assert "There is nothing to search yet" in page.locator("h1").inner_text()
+        assert_no_sideways_scroll(page)
+        screenshot(page, "no-index-360")
+        expected_status(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_filters_drawer_on_a_phone(browser, layout_url, javascript):
+    with sized_page(browser, layout_url, 390, java_script_enabled=javascript) as page:
+        page.goto("/?q=Kyiv")
+        drawer = page.locator(".drawer-button")
+        assert "Filters" in drawer.inner_text() and page.locator("aside.sidebar").is_hidden()
+        drawer.click()
+        facets = page.locator('aside.sidebar .facet[data-facet="region"]')
+        expect(facets).to_be_visible()
+        expect(page.locator("aside.sidebar svg.map")).to_be_visible()
+        assert box(page, "aside.sidebar")["y"] < box(page, "main.results")["y"]  # the drawer opens above the results
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"filters-open-390{'' if javascript else '-no-javascript'}", full_page=False)
+        facets.locator("a.facet-value").first.click()
+        page.wait_for_url(re.compile(r"region="))
+        assert "1 active" in page.locator(".drawer-button").inner_text()
+        assert page.locator("aside.sidebar").is_hidden()  # folded again on the filtered page
+        drawer = page.locator(".drawer-button")
+        drawer.click()
+        expect(page.locator('aside.sidebar .facet[data-facet="region"] a.facet-value.active')).to_have_count(1)
+        drawer.click()
+        expect(page.locator("aside.sidebar")).to_be_hidden()
+        page.focus("#show-filters")  # a keyboard opens it too
+        page.keyboard.press("Space")
+        expect(page.locator("aside.sidebar")).to_be_visible()
+
+
+def test_keyboard_on_the_search_page(browser, layout_url):
+    with sized_page(browser, layout_url, 1280) as page:
+        page.goto("/?q=Kyiv")
+        links = page.locator("li.hit h2 a")
+        second = links.nth(1).get_attribute("href")
+        page.keyboard.press("/")
+        expect(page.locator("#q")).to_be_focused()
+        page.keyboard.type("/x")  # in the box, / is a character
+        assert page.input_value("#q") == "/x"
+        page.locator("#q").fill("Kyiv")
+        page.locator(".summary .count").click()  # out of the box: keys are shortcuts again
+        page.keyboard.press("j")
+        expect(links.nth(0)).to_be_focused()
+        expect(page.locator("li.hit").nth(0)).to_have_class(re.compile(r"\bselected\b"))
+        page.keyboard.press("j")
+        page.keyboard.press("j")
+        page.keyboard.press("k")
+        expect(links.nth(1)).to_be_focused()
+        assert page.locator("li.hit.selected").count() == 1
+        screenshot(page, "keyboard-selection", full_page=False)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith(second) and "q=Kyiv" in page.url
+        page.keyboard.press("/")
+        expect(page.locator("#q")).to_be_focused()
+
+
+def current_mark(page) -> str:
+    return page.locator(".text mark.current").inner_text()
+
+
+def in_view(page, locator) -> bool:
+    found, height = locator.bounding_box(), page.viewport_size["height"]
+    return found is not None and 0 <= found["y"] and found["y"] + found["height"] <= height
+
+
+def test_document_page_marks_every_spelling_and_steps_through_them(browser, layout_url):
+    with sized_page(browser, layout_url, 390, height=600) as page:
+        page.goto(f"/doc/{SPELLINGS}?q=Kyiv")
+        marks = page.locator(".text mark")
+        assert marks.all_inner_texts() == ["Kyiv", "Kiev", "Київ", "Kyiv", "Kiev", "Київ"]
+        summary = page.locator(".match-summary").inner_text()
+        assert "6 matches" in summary and "Kiev → Kyiv" in summary and "Київ → Kyiv" in summary
+        counter = page.locator(".match-counter")
+        expect(counter).to_have_text("– of 6")
+        page.keyboard.press("n")
+        expect(counter).to_have_text("1 of 6")
+        assert current_mark(page) == "Kyiv" and page.url.endswith("#match-0")
+        for _ in range(4):
+            page.keyboard.press("n")
+        expect(counter).to_have_text("5 of 6")
+        assert current_mark(page) == "Kiev" and in_view(page, page.locator(".text mark.current"))
+        expect(page.locator(".text mark.current")).to_be_focused()
+        screenshot(page, "document-match-5-390", full_page=False)
+        page.keyboard.press("p")
+        expect(counter).to_have_text("4 of 6")
+        page.locator(".match-step", has_text="Next").click()
+        page.locator(".match-step", has_text="Next").click()
+        expect(counter).to_have_text("6 of 6")
+        assert current_mark(page) == "Київ"
+        page.keyboard.press("j")  # past the last: back to the first
+        expect(counter).to_have_text("1 of 6")
+        page.keyboard.press("k")
+        expect(counter).to_have_text("6 of 6")
+        shared = page.url
+        page.goto(shared.replace("#match-5", "#match-2"))  # the URL keeps the place
+        page.reload()
+        expect(counter).to_have_text("3 of 6")
+        assert current_mark(page) == "Київ" and in_view(page, page.locator(".text mark.current"))
+
+
+def test_a_hit_opens_its_document_with_the_search_marked(browser, layout_url):
+    with sized_page(browser, layout_url, 1280) as page:
+        page.goto("/?q=%D0%9A%D0%B8%D1%97%D0%B2&region=UA-30")  # Київ, in Kyiv (city)
+        page.locator(f'li.hit a[href^="/doc/{SPELLINGS}"]').click()
+        page.wait_for_url(re.compile(r"/doc/"))
+        assert "region=UA-30" in page.url
+        assert set(page.locator(".text mark").all_inner_texts()) == {"Kyiv", "Kiev", "Київ"}
+        assert "region=UA-30" in page.locator(".crumbs a").get_attribute("href")
+        screenshot(page, "document-1280-marked", full_page=False)
+
+
+def test_date_range_placeholders_read_as_examples(browser, layout_url):
+    with sized_page(browser, layout_url, 1280) as page:
+        page.goto("/")
+        box_from = page.locator('.range input[name="from"]')
+        assert box_from.get_attribute("placeholder").startswith("e.g.") and box_from.input_value() == ""
+        colours = box_from.evaluate("(el) => [getComputedStyle(el).color, getComputedStyle(el, '::placeholder').color]")
+        assert colours[0] != colours[1]

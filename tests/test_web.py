@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from frontline.search.engine import Engine, SearchRequest
-from frontline.web import export
+from frontline.web import document, export
 from frontline.web.app import create_app
 from frontline.web.charts import MAP_FILE, month_bars, shade
 from frontline.web.server import serve
@@ -184,10 +184,71 @@ def test_document_page_links_entities_to_their_filters(client):
     assert "Russian missiles aim at Kyiv" in html
     assert '<a href="/?q=Lisichansk">← Back to results</a>' in html
     entity = r'<a class="ent kind-{}" href="/\?{}={}" title="[^"]+">{}</a>'
-    assert re.search(entity.format("place", "place", "ua:[^\"]+", "Lysichansk"), html)
+    # The query's match is marked inside the mention's link.
+    assert re.search(entity.format("place", "place", "ua:[^\"]+", '<mark data-match="0" id="match-0">Lysichansk</mark>'), html)
     assert re.search(entity.format("person", "person", "person:vitali-klitschko", "Vitali Klitschko"), html)
     similar = html[html.index('id="h-similar"'):]
     assert len(re.findall(r'<li><a href="/doc/', similar)) >= 3 and SEED_001 not in similar
+
+
+SEED_000 = "000_60fd183bd79a48d3.txt"  # prints Kyiv three times and Kiev once
+
+
+def marks(html: str) -> list[tuple[str, str]]:
+    """(match number, text) of each <mark> in the document's text."""
+    text = html[html.index('<div class="text">'):]
+    return re.findall(r'<mark data-match="(\d+)"[^>]*>([^<]*)</mark>', text)
+
+
+@pytest.mark.parametrize("q", ["Kyiv", "Київ", "kiev"])
+def test_document_page_marks_the_query_in_every_spelling_and_says_why(client, q):
+    html = page(client, f"/doc/{SEED_000}?q={q}&region=UA-30")
+    assert marks(html) == [("0", "Kyiv"), ("1", "Kyiv"), ("2", "Kiev"), ("3", "Kyiv")]
+    summary = html[html.index('class="match-summary"'):html.index('class="match-nav"')]
+    assert "<strong>4</strong> matches of <q>" in summary
+    assert re.search(r"\((kiev|Kiev|Київ) → Kyiv, (Russian-era|Cyrillic) spelling\)", summary)
+    assert 'href="#match-0"' in html  # without JavaScript: a link to the first match
+    assert f'← Back to results' in html and "region=UA-30" in html[html.index('class="crumbs"'):]
+
+
+def test_document_page_marks_one_spelling_when_strict(client):
+    html = page(client, f"/doc/{SEED_000}?q=Kiev&exact=1")
+    assert marks(html) == [("0", "Kiev")]
+    assert "→" not in html[html.index('class="match-summary"'):html.index('class="match-nav"')]
+
+
+def test_document_page_marks_words_and_a_phrase(client):
+    html = page(client, f"/doc/{SEED_001}?q=%22air+force%22+OR+Klitschko")
+    marked = [text for _n, text in marks(html)]
+    assert marked[0] == "Vitali Klitschko"  # a name is marked as the whole name the text prints
+    assert {"Air", "Force"} <= set(marked) <= {"Vitali Klitschko", "Air", "Force", "forces"}  # words by their stems
+
+
+def test_document_page_without_a_query_marks_nothing(client):
+    html = page(client, f"/doc/{SEED_000}")
+    assert marks(html) == [] and "match-bar" not in html
+
+
+def test_document_page_with_an_unreadable_query_still_shows_the_document(client):
+    html = page(client, f"/doc/{SEED_000}?q=%22unclosed")
+    assert "could not be marked in the text" in html and marks(html) == []
+    assert '<div class="text">' in html
+
+
+def test_marks_in_a_document_escape_its_text(client):
+    html = page(client, "/doc/extra-script?q=alert")
+    assert ("0", "alert") in marks(html)
+    assert "&lt;script&gt;" in html and "<script>alert" not in html
+
+
+def test_a_match_crossing_a_mention_is_cut_at_its_edge_and_keeps_its_number():
+    text = "in Kyiv Oblast today"
+    mention = {"start": 3, "end": 7, "kind": "place", "id": "kyiv"}
+    assert document.segments(text, [mention], [(3, 14)]) == [
+        (None, [("in ", None, False)]),
+        (mention, [("Kyiv", 0, True)]),
+        (None, [(" Oblast", 0, False), (" today", None, False)]),
+    ]
 
 
 def test_unknown_document_is_404(client):

@@ -106,9 +106,15 @@ def create_app(index_dir: Path) -> Flask:
         doc = engine.document(doc_id) or abort(404, f"No document has the id {doc_id!r}.")
         found = document.mentions(engine.extractor(), doc["text"])
         current = state()
+        try:  # the search that led here, marked in the text
+            matches, query_error = engine.document_matches(doc_id, current.q, current.exact), ""
+        except ValueError as error:
+            matches, query_error = {"spans": [], "matched": []}, str(error)
         return render_template(
             "document.html", doc=doc, state=current, back=current.href() if current.args else "",
-            segments=document.segments(doc["text"], found), entities=document.entity_summary(found),
+            segments=document.segments(doc["text"], found, matches["spans"]), entities=document.entity_summary(found),
+            match_count=len(matches["spans"]), query_error=query_error,
+            spellings=document.match_summary(doc["text"], matches["spans"], matches["matched"]),
             similar=document.more_like(engine, doc_id), region_label=frontline.region_label,
         )
 

@@ -1,5 +1,6 @@
 """One document for reading: its entity mentions, its text cut at them, and documents like it."""
 
+from bisect import bisect_right
 from collections import Counter
 
 from frontline.index.entities import EntityExtractor
@@ -15,19 +16,47 @@ def mentions(extractor: EntityExtractor, text: str) -> list[dict]:
              "label": f.label, "regions": list(f.regions)} for f in extractor.extract(text).found]
 
 
-def segments(text: str, found: list[dict]) -> list[tuple[str, dict | None]]:
-    """text cut into (slice, mention or None); the template escapes each slice on its own."""
+def segments(text: str, found: list[dict], marked: list[tuple[int, int]] = ()) -> list[tuple[dict | None, list]]:
+    """text cut at entity mentions into (mention or None, pieces), each piece a (slice, number of the query
+    match it belongs to or None, whether the match starts there); the template escapes each slice on its
+    own. A match that crosses a mention's edge is cut there, both pieces keeping its number."""
     pieces, position = [], 0
     for mention in found:
         if mention["start"] < position:  # overlapping mentions: the first one wins
             continue
         if mention["start"] > position:
-            pieces.append((text[position : mention["start"]], None))
-        pieces.append((text[mention["start"] : mention["end"]], mention))
+            pieces.append((None, _marked(text, position, mention["start"], marked)))
+        pieces.append((mention, _marked(text, mention["start"], mention["end"], marked)))
         position = mention["end"]
     if position < len(text):
-        pieces.append((text[position:], None))
+        pieces.append((None, _marked(text, position, len(text), marked)))
     return pieces
+
+
+def _marked(text: str, start: int, end: int, marked: list[tuple[int, int]]) -> list[tuple[str, int | None, bool]]:
+    """text[start:end] cut at the (sorted, disjoint) matched spans inside it."""
+    pieces, position = [], start
+    first = bisect_right(marked, start, key=lambda span: span[1])  # the first match ending after start
+    for number in range(first, len(marked)):
+        match_start, match_end = marked[number]
+        if match_start >= end:
+            break
+        cut_start, cut_end = max(match_start, start), min(match_end, end)
+        if cut_start > position:
+            pieces.append((text[position:cut_start], None, False))
+        pieces.append((text[cut_start:cut_end], number, cut_start == match_start))
+        position = cut_end
+    if position < end:
+        pieces.append((text[position:end], None, False))
+    return pieces
+
+
+def match_summary(text: str, spans: list[tuple[int, int]], matched: list[dict]) -> list[dict]:
+    """Each spelling the query matched in text, most often first: how often, and why it matched
+    (None for the spelling as typed and for words that are no name)."""
+    counts = Counter(text[start:end] for start, end in spans)
+    why = {m["spelling"]: m["why"] for m in matched if m["variant"]}
+    return [{"spelling": spelling, "count": n, "why": why.get(spelling)} for spelling, n in counts.most_common()]
 
 
 def entity_summary(found: list[dict]) -> list[tuple[str, list[dict]]]:

@@ -1,7 +1,7 @@
 // Frontline's small enhancements. Every page works without this file: search, facets,
 // map and histogram are plain links and forms. Here: name suggestions while typing,
-// filter boxes in long facets, sort and strict spelling applied on change, and
-// dragging a date range on the histogram.
+// filter boxes in long facets, sort and strict spelling applied on change, dragging a
+// date range on the histogram, keyboard shortcuts, and stepping through a document's matches.
 "use strict";
 
 /** The current page's URL with one filter value added, or removed when present; back to page 1. */
@@ -203,6 +203,73 @@ function monthRange(svg) {
   svg.addEventListener("click", (event) => { if (dragged) event.preventDefault(); }, true);
 }
 
+/** Whether a key press is someone typing (in a text box, a menu, or with a modifier), not a shortcut. */
+function typing(event) {
+  const target = event.target;
+  return event.ctrlKey || event.metaKey || event.altKey || event.isComposing ||
+    (target.closest && target.closest("input, textarea, select, [contenteditable]") !== null);
+}
+
+/** Single-key shortcuts: key → action; "/" (search box) works on every page. */
+function shortcuts(actions) {
+  document.addEventListener("keydown", (event) => {
+    const action = actions[event.key];
+    if (!action || typing(event)) return;
+    event.preventDefault();
+    action();
+  });
+}
+
+/** j / k select the next / previous hit by focusing its title link, so Enter opens it. */
+function hitSelection(hits) {
+  const links = hits.map((hit) => hit.querySelector("h2 a"));
+  const current = () => links.indexOf(document.activeElement);
+  const select = (index) => {
+    links[index].focus({ preventScroll: true });
+    links[index].closest(".hit").scrollIntoView({ block: "nearest" });
+  };
+  links.forEach((link) => {
+    link.addEventListener("focus", () => link.closest(".hit").classList.add("selected"));
+    link.addEventListener("blur", () => link.closest(".hit").classList.remove("selected"));
+  });
+  return {
+    j: () => select(Math.min(current() + 1, links.length - 1)),
+    k: () => select(current() < 0 ? 0 : Math.max(current() - 1, 0)),
+  };
+}
+
+/** Previous / next through the search's matches in a document (buttons, n p j k), wrapping around;
+ *  the counter says where, and the URL's #match-N keeps the place when shared. */
+function matchSteps(bar) {
+  const matches = [];
+  document.querySelectorAll(".text mark[data-match]").forEach((mark) => {
+    (matches[Number(mark.dataset.match)] ||= []).push(mark);
+  });
+  if (!matches.length) return {};
+  const counter = bar.querySelector(".match-counter");
+  let current = -1;
+  const show = (index, scroll) => {
+    if (current >= 0) matches[current].forEach((mark) => mark.classList.remove("current"));
+    current = (index + matches.length) % matches.length;
+    matches[current].forEach((mark) => mark.classList.add("current"));
+    const first = matches[current][0];
+    first.tabIndex = -1;
+    first.focus({ preventScroll: true });
+    if (scroll) first.scrollIntoView({ block: "center" });
+    counter.textContent = `${current + 1} of ${matches.length}`;
+    history.replaceState(null, "", "#match-" + current);
+  };
+  bar.querySelectorAll(".match-step, .match-counter, .keys").forEach((node) => { node.hidden = false; });
+  bar.querySelector(".first-match").hidden = true;
+  bar.querySelectorAll(".match-step").forEach((button) =>
+    button.addEventListener("click", () => show(current + Number(button.dataset.step), true)));
+  const linked = /^#match-(\d+)$/.exec(location.hash);
+  if (linked && Number(linked[1]) < matches.length) show(Number(linked[1]), true);
+  const next = () => show(current + 1, true);
+  const previous = () => show(current < 0 ? -1 : current - 1, true);
+  return { n: next, j: next, p: previous, k: previous };
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const input = document.getElementById("q");
   const list = document.getElementById("q-suggestions");
@@ -212,4 +279,11 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".facet").forEach(facetFilter);
   document.querySelectorAll("svg.months").forEach(monthRange);
   document.querySelectorAll(".js-only").forEach((node) => { node.hidden = false; });
+  const bar = document.querySelector(".match-bar");
+  const hits = [...document.querySelectorAll("li.hit")];
+  shortcuts({
+    "/": () => { if (input) { input.focus(); input.select(); } },
+    ...(hits.length ? hitSelection(hits) : {}),
+    ...(bar ? matchSteps(bar) : {}),
+  });
 });
