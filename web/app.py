@@ -53,11 +53,13 @@ class Frontline:
         return self.engine.facet_label("region", code)
 
     def warm_up(self) -> None:
-        """Load the gazetteer and the facet table now, so the first visitor does not wait for them."""
+        """Load the gazetteer, the facet table and the inflection dictionaries now, so the first visitor does
+        not wait for them."""
         try:
             self.engine.search(SearchRequest(q="Kyiv"))
             self.engine.names("Kyiv")
-        except IndexMissingError:
+            self.engine.entity("place", "Kyiv")
+        except (IndexMissingError, UnknownEntityError):
             pass
 
 
