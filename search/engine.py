@@ -323,8 +323,9 @@ class Engine:
             value = self._entity_value(table, facet, value)
             own = FacetValue(facet, value)
             request = SearchRequest(filters={facet: [value]}, sort="newest", limit=limit, facet_size=1)
-            documents = self._search(generation, searcher, request, self._filters(request), started)
-            mask = table.mask(self._filters(request))
+            filters = self._filters(request)
+            documents = self._search(generation, searcher, request, filters, started)
+            mask = table.mask(filters)
             counts = table.count(mask)
             key = entities.entity_key(resolver.gazetteer, facet, value)
             return {
