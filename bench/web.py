@@ -1,5 +1,7 @@
 """The search page as a browser gets it: GET /?q=… with every facet, map and histogram rendered,
-over the three news corpora; against the JSON API for the same searches, in the same run.
+over the three news corpora; against the JSON API for the same searches, in the same run. Then entity
+pages (GET /entity/…: spellings and their sources, months, named-together counts, newest documents) of
+entities named in 25 to 2,000 documents, against the search page's timings of the same run.
 
 Then whether one user can stall the server: a plain `q=Kyiv` timed alone, and while four threads send
 the heaviest queries a user can type (5,000 characters; 2,000 characters of the commonest words ORed;
@@ -20,8 +22,17 @@ PAGES = (
     "/?q=nuclear&place=Zaporizhzhia", "/?from=2022-03-01&to=2022-03-31", "/?q=HIMARS&sort=date",
     "/?q=Лисичанськ", "/?q=sanctions&date=2022", "/",
 )
+#: Kyiv, Russia (named in three in four documents), Zelenskyy, Luhansk Oblast as a region, Mariupol, Lysychansk,
+#: Serhiy Haidai, a person only the texts know (Anton Vaino), NATO, HIMARS.
+ENTITY_PAGES = (
+    "/entity/place/ua:UA80000000000093317", "/entity/place/country:RU", "/entity/person/person:volodymyr-zelenskyy",
+    "/entity/region/UA-09", "/entity/place/ua:UA14140050010029262", "/entity/place/ua:UA44120050010021900",
+    "/entity/person/person:serhiy-haidai", "/entity/person/person:~anton-vaino", "/entity/organization/org:nato",
+    "/entity/weapon/weapon:himars",
+)
 ROUNDS = 5
 TARGET_P95_MS = 300
+ENTITY_TARGET_P95_MS = 150
 HEAVY_THREADS = 4
 HEAVY = (
     "x" * 5000,
@@ -48,7 +59,22 @@ def run():
     print(f"{len(PAGES)} pages x {ROUNDS} rounds (Flask test client, no network)")
     report_latency(("GET / with results, facets, map, histogram", page_ms),
                    ("GET /api/search, same searches", api_ms), TARGET_P95_MS)
+    _entity_pages(client, page_ms)
     _stall(client)
+
+
+def _entity_pages(client, page_ms: list[float]) -> None:
+    """Every entity page ROUNDS times, the first visit to each included; beside the search pages' timings."""
+    entity_ms = []
+    for _ in range(ROUNDS):
+        for path in ENTITY_PAGES:
+            with Timer() as t:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            entity_ms.append(t.seconds * 1000)
+    print(f"{len(ENTITY_PAGES)} entity pages x {ROUNDS} rounds")
+    report_latency(("GET /entity/… spellings, sources, months, company, documents", entity_ms),
+                   ("GET / with results, facets, map, histogram", page_ms), ENTITY_TARGET_P95_MS)
 
 
 def _stall(client) -> None:

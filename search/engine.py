@@ -23,6 +23,7 @@ from frontline.index.readers.documents import lead
 from frontline.index.readers.language import language_name
 from frontline.index.terms import exact_term
 
+from . import entity as entities
 from .arrays import Evaluation
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
@@ -306,18 +307,23 @@ class Engine:
         started = time.perf_counter()
         filters = self._filters(request)
         with self.reading() as (generation, searcher):
-            table = generation.table
-            parsed = self._read(searcher, request.q, request.exact)
-            query = parsed.query
-            budget = TimeBudget(SEARCH_SECONDS)
-            collected = self._run(generation, searcher, query, filters, request, budget)
-            page = collected.hits[request.offset : request.offset + request.limit]
-            records = FacetRecords(searcher.reader(), self.facet_label)
-            marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
-            hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
-            self._tell_stories(generation, searcher, collected, page, hits)
-            facets, facet_totals = self._facets(table, collected, filters, request.facet_size,
-                                                generation.stories.labels if request.count_stories else None)
+            return self._search(generation, searcher, request, filters, started)
+
+    def _search(self, generation: Generation, searcher, request: SearchRequest, filters: Filters,
+                started: float) -> dict:
+        """One search in one generation (see search())."""
+        table = generation.table
+        parsed = self._read(searcher, request.q, request.exact)
+        query = parsed.query
+        budget = TimeBudget(SEARCH_SECONDS)
+        collected = self._run(generation, searcher, query, filters, request, budget)
+        page = collected.hits[request.offset : request.offset + request.limit]
+        records = FacetRecords(searcher.reader(), self.facet_label)
+        marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
+        hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
+        self._tell_stories(generation, searcher, collected, page, hits)
+        facets, facet_totals = self._facets(table, collected, filters, request.facet_size,
+                                            generation.stories.labels if request.count_stories else None)
         warnings = self._warnings(filters, table)
         if budget.spent:
             warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: the hits and counts are "
@@ -338,6 +344,47 @@ class Engine:
             "filters": self._applied(filters, table),
             "warnings": warnings,
         }
+
+    # -- entities -------------------------------------------------------------------
+
+    def entity(self, facet: str, value: str, limit: int = 10) -> dict:
+        """Everything about one entity (see search.entity): value is its facet value, or any label or
+        spelling that names one the collection has (the answer's "value" is then the canonical one).
+        UnknownEntityError when the collection names no such entity."""
+        started = time.perf_counter()
+        if facet not in entities.ENTITY_PAGE_FACETS:
+            raise entities.UnknownEntityError(
+                f"There are entity pages for {', '.join(entities.ENTITY_PAGE_FACETS)}, not for {facet!r}.")
+        resolver = default_resolver()
+        with self.reading() as (generation, searcher):
+            table = generation.table
+            value = self._entity_value(table, facet, value)
+            own = FacetValue(facet, value)
+            request = SearchRequest(filters={facet: [value]}, sort="newest", limit=limit, facet_size=1)
+            filters = self._filters(request)
+            documents = self._search(generation, searcher, request, filters, started)
+            mask = table.mask(filters)
+            counts = table.count(mask)
+            key = entities.entity_key(resolver.gazetteer, facet, value)
+            return {
+                **entities.describe(resolver.gazetteer, facet, value, table.label(own)),
+                "documents": documents["documents"],
+                "spellings": entities.spellings(searcher.reader(), table, mask, key, resolver),
+                "months": table.listing("date", counts, None)[0],
+                "region_counts": table.listing("region", counts, None)[0],
+                "company": entities.company(table, counts, facet, value, key),
+                "hits": documents["hits"],
+                "took_ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+
+    def _entity_value(self, table: FacetTable, facet: str, raw: str) -> str:
+        """The facet value raw is, or the first one it names that some document has."""
+        if table.has(facet, raw):
+            return raw
+        named = [v for v in self.filter_resolver.values_for(facet, raw.strip()) if table.has(facet, v)]
+        if not named:
+            raise entities.UnknownEntityError(f"No document in this collection names the {facet} {raw!r}.")
+        return named[0]
 
     # -- facets ---------------------------------------------------------------------
 

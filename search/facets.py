@@ -84,6 +84,10 @@ class FacetTable:
             return any(month.startswith(value) for month, _n in self._months)
         return FacetValue(facet, value) in self._numbers
 
+    def number(self, key: FacetValue) -> int:
+        """The value's position in the table's arrays (count() and listing() are indexed by it)."""
+        return self._numbers[key]
+
     def label(self, key: FacetValue) -> str:
         return self.labels.get(key) or self.labeler(key.facet, key.value)
 
@@ -132,6 +136,11 @@ class FacetTable:
         if date_to:
             mask &= self.dates <= date_to + "\uffff"
         return mask
+
+    def values_of(self, facet: str, documents: np.ndarray) -> dict[int, str]:
+        """document number → its value of a one-valued facet (source, lang, date), for a mask of documents."""
+        entries = documents[self.docs] & (self.facet_of[self.value_ids] == ALL_FACETS.index(facet))
+        return {int(doc): self.values[number].value for doc, number in zip(self.docs[entries], self.value_ids[entries])}
 
     def count(self, documents: np.ndarray | None, stories: np.ndarray | None = None) -> np.ndarray:
         """Documents per value among a mask of documents (None: all documents); given each document's

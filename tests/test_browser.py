@@ -2,7 +2,8 @@
 
 Never downloads a browser: it launches /usr/bin/chromium (`apt-get install chromium`)
 and is skipped when that is missing. Every page's console errors and uncaught
-exceptions fail the test that opened it. Screenshots go to test-output/screenshots/.
+exceptions fail the test that opened it. Screenshots go to test-output/screenshots/ (the entity
+page's to test-output/entity-desktop.png).
 """
 
 import csv
@@ -23,6 +24,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
 SEED_001 = "001_7e40db191626a058.txt"
+ENTITY_SCREENSHOT = SCREENSHOTS.parent / "entity-desktop.png"
 
 
 @contextmanager
@@ -478,3 +480,34 @@ def test_date_range_placeholders_read_as_examples(browser, layout_url):
         assert box_from.get_attribute("placeholder").startswith("e.g.") and box_from.input_value() == ""
         colours = box_from.evaluate("(el) => [getComputedStyle(el).color, getComputedStyle(el, '::placeholder').color]")
         assert colours[0] != colours[1]
+
+
+# -- entity pages: reached from a document's entity chip, a facet value and a name suggestion ------------
+
+def test_entity_chip_opens_the_entity_page(page):
+    page.goto(f"/doc/{SEED_001}")
+    page.locator('.entity-list a.chip.kind-place', has_text="Kyiv").first.click()
+    page.wait_for_url(re.compile(r"/entity/place/ua:UA80000000000093317$"))
+    assert page.locator(".entity-head h1").inner_text().startswith("Kyiv")
+    spellings = page.locator('[aria-labelledby="h-spellings"] tbody th').all_inner_texts()
+    assert spellings[:2] == ["Kyiv", "Kiev"]
+    assert page.locator('svg.map a.oblast.active[data-region="UA-30"]').count() == 1
+    assert page.locator(".entity-company a.chip", has_text="Vitali Klitschko").count() == 1
+    assert page.locator('[aria-labelledby="h-documents"] li.hit').count() >= 5
+    ENTITY_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ENTITY_SCREENSHOT), full_page=True)
+    page.locator(".entity-company a.chip", has_text="Vitali Klitschko").click()  # named together: its own page
+    page.wait_for_url(re.compile(r"/entity/person/person:vitali-klitschko$"))
+    assert page.locator(".entity-head h1").inner_text().startswith("Vitali Klitschko")
+
+
+def test_facet_values_and_suggestions_link_to_entity_pages(page):
+    page.goto("/?q=Lisichansk")
+    page.locator('.facet[data-facet="region"] a.entity-link[href="/entity/region/UA-09"]').click()
+    page.wait_for_url(re.compile(r"/entity/region/UA-09$"))
+    assert page.locator(".entity-head h1").inner_text().startswith("Luhansk Oblast")
+    page.fill("#q", "Kharko")
+    suggestion = page.locator("#q-suggestions li", has_text="Kharkiv").first
+    suggestion.locator(".entity-link").click()
+    page.wait_for_url(re.compile(r"/entity/place/ua:UA63120270010096107$"))
+    assert page.locator(".entity-head h1").inner_text().startswith("Kharkiv")

@@ -208,7 +208,7 @@ def test_document_page_marks_the_query_in_every_spelling_and_says_why(client, q)
     assert "<strong>4</strong> matches of <q>" in summary
     assert re.search(r"\((kiev|Kiev|Київ) → Kyiv, (Russian-era|Cyrillic) spelling\)", summary)
     assert 'href="#match-0"' in html  # without JavaScript: a link to the first match
-    assert f'← Back to results' in html and "region=UA-30" in html[html.index('class="crumbs"'):]
+    assert '← Back to results' in html and "region=UA-30" in html[html.index('class="crumbs"'):]
 
 
 def test_document_page_marks_one_spelling_when_strict(client):

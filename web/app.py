@@ -1,4 +1,4 @@
-"""The Flask application: the search page, the document page, the exports and the JSON API.
+"""The Flask application: the search page, the document and entity pages, the exports and the JSON API.
 
 Routes only translate between HTTP and the engine; what a search means is
 decided in :mod:`frontline.search`. The API returns the engine's answers as
@@ -8,11 +8,12 @@ they are, so `frontline search --json` and `/api/search` never disagree.
 import threading
 from pathlib import Path
 
-from flask import Flask, Response, abort, jsonify, render_template, request, url_for
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from frontline.search.engine import Engine, IndexMissingError, SearchRequest
+from frontline.search.entity import ENTITY_PAGE_FACETS, UnknownEntityError
 
 from . import charts, document
 from .export import Export
@@ -53,12 +54,24 @@ class Frontline:
         return self.engine.facet_label("region", code)
 
     def warm_up(self) -> None:
-        """Load the gazetteer and the facet table now, so the first visitor does not wait for them."""
+        """Load the gazetteer, the facet table and the inflection dictionaries now, so the first visitor does
+        not wait for them."""
         try:
             self.engine.search(SearchRequest(q="Kyiv"))
             self.engine.names("Kyiv")
-        except IndexMissingError:
+            self.engine.entity("place", "Kyiv")
+        except (IndexMissingError, UnknownEntityError):
             pass
+
+
+def entity_url(facet: str, value: str) -> str:
+    """The entity page of a facet value (entity facets only)."""
+    return url_for("entity_page", facet=facet, value=value)
+
+
+def entity_base(facet: str) -> str:
+    """The path of a facet's entity pages, for the browser to append a value to."""
+    return entity_url(facet, "-").removesuffix("-")
 
 
 def create_app(index_dir: Path) -> Flask:
@@ -67,6 +80,9 @@ def create_app(index_dir: Path) -> Flask:
     app.json.sort_keys = False
     frontline = app.extensions["frontline"] = Frontline(index_dir)
     app.jinja_env.globals["FACET_TITLES"] = FACET_TITLES
+    app.jinja_env.globals["ENTITY_FACETS"] = ENTITY_PAGE_FACETS
+    app.jinja_env.globals["entity_url"] = entity_url
+    app.jinja_env.globals["entity_base"] = entity_base
 
     def state() -> SearchState:
         return SearchState(request.args, url_for("search"))
@@ -118,6 +134,27 @@ def create_app(index_dir: Path) -> Flask:
             similar=document.more_like(engine, doc_id), region_label=frontline.region_label,
         )
 
+    @app.get("/entity/<facet>/<path:value>")
+    def entity_page(facet: str, value: str):
+        about = entity_or_404(facet, value)
+        if about["value"] != value:  # a label or another spelling: the page lives at the canonical value
+            return redirect(entity_url(facet, about["value"]))
+        filtered = MultiDict({facet: about["value"]})
+        ukrainian = [code for code in ([about["value"]] if facet == "region" else [r["code"] for r in about["regions"]])
+                     if code.startswith("UA-")]
+        return render_template(
+            "entity.html", about=about, state=SearchState(MultiDict()), filtered=SearchState(filtered, url_for("search")),
+            everything=url_for("search", **{facet: about["value"], "sort": "newest"}),
+            map=charts.region_map(about["region_counts"], frontline.region_label, ukrainian) if ukrainian else None,
+            months=charts.month_bars(about["months"], []),
+        )
+
+    def entity_or_404(facet: str, value: str) -> dict:
+        try:
+            return frontline.engine.entity(facet, value, PAGE_SIZE)
+        except UnknownEntityError as error:
+            abort(404, str(error))
+
     @app.get("/export.<any(csv, json):kind>")
     def export(kind: str):
         try:
@@ -140,7 +177,14 @@ def create_app(index_dir: Path) -> Flask:
     @app.get("/api/names")
     def api_names():
         limit = request.args.get("limit", 10, type=int)
-        return jsonify(frontline.engine.names(request.args.get("q", ""), max(1, min(limit, 50))))
+        found = frontline.engine.names(request.args.get("q", ""), max(1, min(limit, 50)))
+        for name in found["names"]:  # a name no document has has no page
+            name["entity_url"] = entity_url(name["facet"], name["value"]) if name["documents"] else None
+        return jsonify(found)
+
+    @app.get("/api/entity/<facet>/<path:value>")
+    def api_entity(facet: str, value: str):
+        return jsonify(entity_or_404(facet, value))
 
     @app.get("/api/facets/<facet>")
     def api_facets(facet: str):

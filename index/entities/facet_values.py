@@ -1,9 +1,14 @@
-"""A document's facet values, as index fields (to filter on) and one column (to count from).
+"""A document's facet values, as index fields (to filter on) and columns (to count from).
 
 Filters are ordinary Whoosh term queries on keyword fields. Counting over
 every matching document is done from the ``facets`` column instead: one
 compact JSON record per Whoosh document number, read once per index
 generation into numpy arrays (see :mod:`frontline.search.facets`).
+
+Beside it the ``spellings`` column records how the document prints each entity
+(``{"ua:…": {"Kiev": 3, "Kyiv": 1}}``), as the entity layer found it: an entity
+page reads it for that entity's documents only (see :mod:`frontline.search.entity`),
+where finding the spellings again would mean reading every document again.
 """
 
 import json
@@ -26,6 +31,7 @@ def facet_schema_fields() -> dict:
     fields = {name: KEYWORD(scorable=False) for name in FACETS}
     fields["month"] = ID()
     fields["facets"] = COLUMN(VarBytesColumn())
+    fields["spellings"] = COLUMN(VarBytesColumn())
     return fields
 
 
@@ -39,9 +45,12 @@ def facet_fields(extractions: Iterable[Extraction], date: str, source: str, lang
     ``writer.add_document(**fields)``."""
     values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
     mentions: Counter = Counter()
+    spellings: dict[str, Counter] = {}
     settled, unsettled = set(), set()
     for extraction in extractions:
         mentions.update((f.kind, f.value) for f in extraction.found)
+        for found in extraction.found:
+            spellings.setdefault(found.value, Counter())[found.text] += 1
         for name, found in extraction.facets().items():
             values[name].update(found)
         settled |= settled_placements(extraction)
@@ -67,8 +76,13 @@ def facet_fields(extractions: Iterable[Extraction], date: str, source: str, lang
         record["lang"] = [lang]
     if month:
         record["date"] = [month]
-    fields["facets"] = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    fields["facets"] = _compact_json(record)
+    fields["spellings"] = _compact_json(spellings)
     return fields
+
+
+def _compact_json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def facet_records(reader) -> Iterator[tuple[int, dict]]:
@@ -77,3 +91,20 @@ def facet_records(reader) -> Iterator[tuple[int, dict]]:
     for docnum in reader.all_doc_ids():
         # A multi-segment column reader has len() 0: test for None, not truth.
         yield docnum, json.loads(column[docnum] or b"{}") if column is not None else {}
+
+
+def printed_spellings(reader, docnums: Iterable[int], value: str) -> Iterator[tuple[int, dict[str, int]]]:
+    """(document number, {spelling as printed: mentions}) of one facet value, for the given documents that name it.
+
+    Only the value's own part of each record is parsed: its key, as the record is written, can only
+    stand before an object at the record's top level (a spelling's key stands before a count)."""
+    if not reader.has_column("spellings"):
+        return
+    column = reader.column_reader("spellings")
+    key = json.dumps(value, ensure_ascii=False) + ":{"
+    decoder = json.JSONDecoder()
+    for docnum in docnums:
+        record = (column[docnum] or b"").decode()
+        at = record.find(key)
+        if at >= 0:
+            yield docnum, decoder.raw_decode(record, at + len(key) - 1)[0]

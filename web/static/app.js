@@ -14,6 +14,15 @@ function toggledUrl(name, value) {
   return location.pathname + "?" + params;
 }
 
+/** The small "about" link to an entity's page, as the server renders it beside filters and chips. */
+function entityLink(url, label) {
+  const a = element("a", "entity-link");
+  a.href = url;
+  a.title = "About " + label;
+  a.append(element("span", "visually-hidden", "About " + label));
+  return a;
+}
+
 /** Lower case without accents, for matching what is typed against labels. */
 function fold(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
@@ -46,7 +55,8 @@ function latestJson() {
   };
 }
 
-/** ARIA 1.2 combobox: /api/names suggestions under the search box, arrows + Enter to pick one. */
+/** ARIA 1.2 combobox: /api/names suggestions under the search box, arrows + Enter to pick one;
+ *  Shift+Enter, or the "i" beside a name, opens the name's entity page. */
 function typeahead(input, list) {
   const getNames = latestJson();
   let names = [];
@@ -91,7 +101,12 @@ function typeahead(input, list) {
       li.append(element("span", "name", name.label), element("span", "kind", name.level || name.kind),
         element("span", "where", where),
         element("span", "docs", name.documents + (name.documents === 1 ? " document" : " documents")));
-      li.addEventListener("mousedown", (event) => { event.preventDefault(); choose(i); });
+      if (name.entity_url) li.append(entityLink(name.entity_url, name.label));
+      li.addEventListener("mousedown", (event) => {
+        event.preventDefault(); // the box keeps the focus, so the list is still there for the click
+        if (event.target.closest(".entity-link")) location.assign(name.entity_url);
+        else choose(i);
+      });
       list.append(li);
     });
     list.hidden = false;
@@ -117,7 +132,8 @@ function typeahead(input, list) {
       highlight(next >= names.length ? -1 : next < -1 ? names.length - 1 : next);
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
-      choose(active);
+      if (event.shiftKey && names[active].entity_url) location.assign(names[active].entity_url);
+      else choose(active);
     } else if (event.key === "Escape") {
       event.preventDefault();
       close();
@@ -160,6 +176,7 @@ function facetFilter(section) {
       a.dataset.value = v.value;
       a.append(element("span", "check"), element("span", "label", v.label), element("span", "n", String(v.count)));
       li.append(a);
+      if (section.dataset.entityUrl) li.append(entityLink(section.dataset.entityUrl + encodeURIComponent(v.value), v.label));
       target.append(li);
     });
   }, 150));
