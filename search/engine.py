@@ -23,6 +23,7 @@ from frontline.index.readers.language import language_name
 from frontline.index.terms import exact_term
 
 from .arrays import Evaluation
+from .cursor import Cursor, CursorError, search_fingerprint
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
@@ -37,6 +38,8 @@ SEARCH_SECONDS = 5.0
 #: BM25's length normalisation (b) for titles, tuned on `bench ranking` with TITLE_BOOST; the text keeps 0.75.
 TITLE_B = 0.3
 MAX_LIMIT = 1000
+#: Hits an export marks passages for together: one pass over each query term's postings per batch.
+EXPORT_BATCH = 200
 #: Tries at opening the newest generation while commits delete the one before.
 _OPEN_ATTEMPTS = 5
 
@@ -70,11 +73,30 @@ class SearchRequest:
     date_to: str = ""
     #: How many values to list per facet (dates are always all listed).
     facet_size: int = 10
+    #: Continue after the last hit of the page that answered this cursor (see search.cursor); no offset with it.
+    cursor: str = ""
 
     def __post_init__(self):
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
         self.offset = max(0, int(self.offset))
         self.sort = canonical_sort(self.sort)
+        if self.cursor and self.offset:
+            raise CursorError("a cursor continues where its page ended: give the cursor or an offset, not both")
+
+    def params(self) -> list[tuple[str, str]]:
+        """The search's query, filters and sort as /api/search and the search page take them."""
+        params = [("q", self.q)] if self.q else []
+        params += [(facet, value) for facet, values in self.filters.items() for value in values]
+        params += [(name, value) for name, value in (("from", self.date_from), ("to", self.date_to)) if value]
+        if self.sort != "relevance":
+            params.append(("sort", self.sort))
+        if self.exact:
+            params.append(("exact", "1"))
+        return params
+
+    def fingerprint(self) -> str:
+        """What this search finds and in which order (a cursor names the search it belongs to)."""
+        return search_fingerprint(self.q, self.exact, self.filters, self.date_from, self.date_to, self.sort)
 
 
 @dataclass
@@ -137,6 +159,10 @@ class _Collected:
     matched: np.ndarray | None
     #: The documents passing the filters (None: no filter).
     allowed: np.ndarray | None
+    #: How the hits are ordered: "relevance", "newest" or "oldest" (see search.cursor).
+    order: str = "relevance"
+    #: How many hits the order holds past the request's cursor (all of them without one).
+    ranked: int = 0
 
     def documents(self, passing: np.ndarray | None) -> np.ndarray | None:
         """The mask of matched documents that pass `passing` (None: every document)."""
@@ -282,6 +308,7 @@ class Engine:
             marks = PageHighlighter(searcher, "text", _marked_terms(query, searcher.reader()), [hit.docnum for hit in page])
             hits = [self._hit(hit, marks, parsed.names, records.entities(hit.docnum)) for hit in page]
             facets, facet_totals = self._facets(table, collected, selected, filters, request.facet_size)
+            cursor = self._next_cursor(request, collected, page, hits, generation)
         warnings = self._warnings(filters, table)
         if budget.spent:
             warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: the hits and counts are "
@@ -291,6 +318,7 @@ class Engine:
             "total": total,
             "offset": request.offset,
             "limit": request.limit,
+            "cursor": cursor,
             "sort": request.sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "timed_out": budget.spent,
@@ -430,36 +458,102 @@ class Engine:
         candidates = (table.live if allowed is None else allowed) if unranked else \
             (matched if allowed is None else matched & allowed)
         documents = np.flatnonzero(candidates)
+        order = "relevance" if request.sort == "relevance" and not unranked else \
+            "oldest" if request.sort == "oldest" else "newest"
+        if request.cursor:
+            cursor, docnum = self._continued(request, order, generation, searcher)
+            documents = cursor.following(documents, scores, table.dates, docnum)
+        ranked = len(documents)
         wanted = None if everything else request.offset + request.limit
-        if request.sort == "relevance" and not unranked:
+        if order == "relevance":
             documents = _best(documents, scores[documents], wanted)
         else:
-            documents = table.by_date(documents, newest=request.sort != "oldest")[:wanted]
-        hits = [_Ranked(searcher, int(d), None if unranked or request.sort != "relevance" else float(scores[d]))
-                for d in documents]
-        return _Collected(hits, matched, allowed)
+            documents = table.by_date(documents, newest=order == "newest")[:wanted]
+        hits = [_Ranked(searcher, int(d), float(scores[d]) if order == "relevance" else None) for d in documents]
+        return _Collected(hits, matched, allowed, order, ranked)
+
+    @staticmethod
+    def _continued(request: SearchRequest, order: str, generation: Generation, searcher) -> tuple[Cursor, int]:
+        """The request's cursor and the number its last hit has in this generation; CursorError when it
+        cannot be read or was made for another search."""
+        cursor = Cursor.decode(request.cursor)
+        if cursor.search != request.fingerprint() or cursor.order != order:
+            raise CursorError("the cursor was made for another search: continue with the query, filters and "
+                              "sort it was made for")
+        if cursor.generation == generation.number:
+            return cursor, cursor.docnum
+        # A commit since: documents may have been renumbered, so the last hit is found again by its id.
+        docnum = searcher.document_number(id=cursor.doc_id)
+        return cursor, cursor.docnum if docnum is None else docnum
+
+    @staticmethod
+    def _next_cursor(request: SearchRequest, collected: _Collected, page: list[_Ranked], hits: list[Hit],
+                     generation: Generation) -> str | None:
+        """The cursor that continues after this page; None when no hit follows it."""
+        if not page or request.offset + len(page) >= collected.ranked:
+            return None
+        last = page[-1]
+        key = last.score if collected.order == "relevance" else str(generation.table.dates[last.docnum])
+        return Cursor(collected.order, key, last.docnum, hits[-1].fields["id"], generation.number,
+                      request.fingerprint()).encode()
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
         snippets = marks.snippets(hit.docnum, fields.get("text", ""))
         return Hit(fields, hit.score, snippets.fragments, explain_matches(names, snippets.spellings), entities)
 
-    def iter_hits(self, request: SearchRequest) -> Iterator[dict]:
-        """Every match of the request, best first, as stored fields and score: no snippets, no
-        facets, no paging (for exports). The searcher stays open until the iterator is used up."""
+    def iter_hits(self, request: SearchRequest, text: bool = True) -> Iterator[dict]:
+        """Every match of the request in the search's order, no paging, each the API's hit (passages,
+        matched spellings, entities) with its facet values, regions too, and unless text is False its
+        text: for exports, read and marked a batch at a time as it is consumed. The searcher stays
+        open until the iterator is used up."""
         filters = self._filters(request)
         with self.reading() as (generation, searcher):
             parsed = self._read(searcher, request.q, request.exact)
             collected = self._run(generation, searcher, parsed.query, filters,
                                   replace(request, offset=0, limit=0), TimeBudget(None), everything=True)
-            for hit in collected.hits:
-                fields = hit.fields()
-                yield {**Hit(fields, hit.score).to_json(), "text": fields.get("text", "")}
+            records = FacetRecords(searcher.reader(), self.facet_label)
+            marked = _marked_terms(parsed.query, searcher.reader())
+            for start in range(0, len(collected.hits), EXPORT_BATCH):
+                batch = collected.hits[start : start + EXPORT_BATCH]
+                marks = PageHighlighter(searcher, "text", marked, [hit.docnum for hit in batch])
+                for ranked in batch:
+                    values = records.values(ranked.docnum)
+                    hit = self._hit(ranked, marks, parsed.names, FacetRecords.entities_of(values))
+                    row = {**hit.to_json(), "facets": values}
+                    if text:
+                        row["text"] = hit.fields.get("text", "")
+                    yield row
+
+    def matching_ids(self, request: SearchRequest) -> list[str]:
+        """The id of every match, in the search's order: what a saved search finds now."""
+        filters = self._filters(request)
+        with self.reading() as (generation, searcher):
+            parsed = self._read(searcher, request.q, request.exact)
+            collected = self._run(generation, searcher, parsed.query, filters,
+                                  replace(request, offset=0, limit=0, cursor=""), TimeBudget(None), everything=True)
+            ids = self._document_ids(generation, searcher)
+            return [ids[hit.docnum] for hit in collected.hits]
+
+    @staticmethod
+    def _document_ids(generation: Generation, searcher) -> list[str | None]:
+        """Each document number's id (None: deleted), read once per generation."""
+        with generation.cache_lock:
+            if "ids" not in generation.cache:
+                reader = searcher.reader()
+                ids: list[str | None] = [None] * reader.doc_count_all()
+                for docnum in reader.all_doc_ids():
+                    ids[docnum] = reader.stored_fields(docnum)["id"]
+                generation.cache["ids"] = ids
+            return generation.cache["ids"]
 
     def document(self, doc_id: str) -> dict | None:
+        """The document's stored fields and its facet values as indexed (title and text), regions too."""
         with self.searcher() as searcher:
-            fields = searcher.document(id=doc_id)
-        if fields is None:
-            return None
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return None
+            fields = searcher.stored_fields(docnum)
+            facets = FacetRecords(searcher.reader(), self.facet_label).values(docnum)
         return {**{k: fields.get(k, "") for k in ("id", "date", "source", "url", "lang", "text")},
-                "title": display_title(fields)}
+                "title": display_title(fields), "facets": facets}
