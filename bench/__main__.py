@@ -6,7 +6,8 @@ import importlib
 import inspect
 import sys
 
-BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "ranking", "scale")
+BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "export", "ranking",
+              "scale")
 #: Left out of a run of everything: it takes from minutes (10k documents) to hours (100k).
 ON_REQUEST = ("scale",)
 

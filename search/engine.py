@@ -502,11 +502,11 @@ class Engine:
         snippets = marks.snippets(hit.docnum, fields.get("text", ""))
         return Hit(fields, hit.score, snippets.fragments, explain_matches(names, snippets.spellings), entities)
 
-    def iter_hits(self, request: SearchRequest, text: bool = True) -> Iterator[dict]:
-        """Every match of the request in the search's order, no paging, each the API's hit (passages,
-        matched spellings, entities) with its facet values, regions too, and unless text is False its
-        text: for exports, read and marked a batch at a time as it is consumed. The searcher stays
-        open until the iterator is used up."""
+    def iter_hits(self, request: SearchRequest, text: bool = True, snippets: bool = True) -> Iterator[dict]:
+        """Every match of the request in the search's order, no paging, each the API's hit (passages and
+        matched spellings unless snippets is False, entities) with its facet values, regions too, and its
+        text unless text is False: for exports, read and marked a batch at a time as it is consumed. The
+        searcher stays open until the iterator is used up."""
         filters = self._filters(request)
         with self.reading() as (generation, searcher):
             parsed = self._read(searcher, request.q, request.exact)
@@ -516,10 +516,12 @@ class Engine:
             marked = _marked_terms(parsed.query, searcher.reader())
             for start in range(0, len(collected.hits), EXPORT_BATCH):
                 batch = collected.hits[start : start + EXPORT_BATCH]
-                marks = PageHighlighter(searcher, "text", marked, [hit.docnum for hit in batch])
+                marks = PageHighlighter(searcher, "text", marked, [hit.docnum for hit in batch]) if snippets else None
                 for ranked in batch:
                     values = records.values(ranked.docnum)
-                    hit = self._hit(ranked, marks, parsed.names, FacetRecords.entities_of(values))
+                    entities = FacetRecords.entities_of(values)
+                    hit = self._hit(ranked, marks, parsed.names, entities) if marks else \
+                        Hit(ranked.fields(), ranked.score, entities=entities)
                     row = {**hit.to_json(), "facets": values}
                     if text:
                         row["text"] = hit.fields.get("text", "")

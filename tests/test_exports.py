@@ -104,6 +104,18 @@ def test_text_0_leaves_the_text_out_of_every_format(client):
     assert all(hit["text"] for hit in jsonl_hits(client, "/export.jsonl?q=Kyiv"))
 
 
+def test_snippets_0_leaves_the_passages_out_for_speed(client):
+    full = jsonl_hits(client, "/export.jsonl?q=Lisichansk OR Kyiv")
+    quick = jsonl_hits(client, "/export.jsonl?q=Lisichansk OR Kyiv&snippets=0")
+    assert [hit["id"] for hit in quick] == [hit["id"] for hit in full]
+    for fast, whole in zip(quick, full, strict=True):
+        assert fast["snippets"] == fast["matched"] == [] and whole["snippets"] and whole["matched"]
+        assert {k: v for k, v in fast.items() if k not in ("snippets", "matched")} == \
+            {k: v for k, v in whole.items() if k not in ("snippets", "matched")}
+    (row,) = csv_rows(client, "/export.csv?q=Lisichansk&snippets=0")
+    assert row["snippets"] == row["matched"] == "" and "Lysychansk" in row["places"]
+
+
 def test_exports_say_their_total_and_ignore_page_and_cursor(client):
     page = api(client, "/api/search?q=Kyiv&limit=2")
     assert page["cursor"]

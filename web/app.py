@@ -120,9 +120,10 @@ def create_app(index_dir: Path) -> Flask:
 
     @app.get("/export.<any(csv, json, jsonl):kind>")
     def export(kind: str):
-        """Every match as a download; text=0 leaves the documents' text out."""
+        """Every match as a download; text=0 leaves the documents' text out, snippets=0 their passages."""
         try:
-            job = Export(frontline.engine, state().request(), text=request.args.get("text", "1") not in FALSE)
+            job = Export(frontline.engine, state().request(), text=request.args.get("text", "1") not in FALSE,
+                         snippets=request.args.get("snippets", "1") not in FALSE)
         except ValueError as error:
             abort(400, str(error))
         body, mimetype = {"csv": (job.csv, "text/csv"), "json": (job.json, "application/json"),
