@@ -46,7 +46,9 @@ class Cursor:
             if data.pop("v") != _VERSION:
                 raise ValueError
             cursor = cls(**data)
-            if cursor.order not in ("relevance", "newest", "oldest") or not isinstance(cursor.docnum, int):
+            key_type = (int, float) if cursor.order == "relevance" else str
+            if cursor.order not in ("relevance", "newest", "oldest") or not isinstance(cursor.key, key_type) \
+                    or not isinstance(cursor.docnum, int) or not isinstance(cursor.doc_id, str):
                 raise ValueError
             return cursor
         except (ValueError, TypeError, KeyError, AttributeError):

@@ -1,5 +1,6 @@
 """The search's cursor: every match, a page at a time, past the 1,000 hits a page may hold."""
 
+import base64
 import json
 import re
 
@@ -59,8 +60,11 @@ def test_a_cursor_continues_only_its_own_search(web_engine):
                   SearchRequest(q="Kyiv", limit=1, filters={"region": ["UA-30"]}, cursor=cursor)):
         with pytest.raises(CursorError, match="another search"):
             web_engine.search(other)
-    with pytest.raises(CursorError, match="cannot be read"):
-        web_engine.search(SearchRequest(q="Kyiv", cursor="not-a-cursor"))
+    fields = json.loads(base64.urlsafe_b64decode(cursor + "=="))
+    forged = [{**fields, "key": "x"}, {**fields, "extra": 1}, {**fields, "v": 0}, {}]
+    for unreadable in ("not-a-cursor", *(base64.urlsafe_b64encode(json.dumps(f).encode()).decode() for f in forged)):
+        with pytest.raises(CursorError, match="cannot be read"):
+            web_engine.search(SearchRequest(q="Kyiv", limit=1, cursor=unreadable))
     with pytest.raises(CursorError, match="not both"):
         SearchRequest(q="Kyiv", offset=1, cursor=cursor)
 
