@@ -70,8 +70,8 @@ class Cursor:
 
 
 def search_fingerprint(q: str, exact: bool, filters: dict[str, list[str]], date_from: str, date_to: str,
-                       order: str) -> str:
+                       sort: str) -> str:
     """A short digest of what a search finds and in which order, for refusing a cursor made for another."""
-    what = json.dumps([q, exact, sorted((k, sorted(v)) for k, v in filters.items() if v), date_from, date_to, order],
+    what = json.dumps([q, exact, sorted((k, sorted(v)) for k, v in filters.items() if v), date_from, date_to, sort],
                       ensure_ascii=False)
     return hashlib.sha1(what.encode()).hexdigest()[:12]

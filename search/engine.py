@@ -160,9 +160,9 @@ class _Collected:
     #: The documents passing the filters (None: no filter).
     allowed: np.ndarray | None
     #: How the hits are ordered: "relevance", "newest" or "oldest" (see search.cursor).
-    order: str = "relevance"
+    order: str
     #: How many hits the order holds past the request's cursor (all of them without one).
-    ranked: int = 0
+    ranked: int
 
     def documents(self, passing: np.ndarray | None) -> np.ndarray | None:
         """The mask of matched documents that pass `passing` (None: every document)."""
