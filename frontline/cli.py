@@ -186,8 +186,8 @@ def _print_saved(answer: list[dict], new: bool, out) -> None:
     for entry in answer:
         if new and not entry["new"]:
             continue
-        print(f"{entry['name']}: {entry['new']} new of {entry['total']} · {_as_options(entry)} · "
-              f"opened {entry['opened_at']}", file=out)
+        standing = f"cannot run now: {entry['error']}" if entry["error"] else f"{entry['new']} new of {entry['total']}"
+        print(f"{entry['name']}: {standing} · {_as_options(entry)} · opened {entry['opened_at']}", file=out)
         for doc in entry.get("new_documents", ()):
             print("   " + " · ".join(x for x in (doc["date"], doc["id"], doc["title"]) if x), file=out)
 

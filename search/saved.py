@@ -63,6 +63,8 @@ class Standing:
     saved: SavedSearch
     total: int
     new: list[str]
+    #: Why the search cannot run now (a filter value the gazetteer no longer knows), else None.
+    error: str | None = None
 
     def to_json(self, engine: Engine | None = None) -> dict:
         """The saved search, its total and new count; with an engine, the new documents too."""
@@ -70,7 +72,7 @@ class Standing:
         answer = {"name": self.saved.name, "query": request.q, "filters": request.filters,
                   "from": request.date_from, "to": request.date_to, "sort": request.sort, "exact": request.exact,
                   "params": urlencode(request.params()), "saved_at": self.saved.saved_at,
-                  "opened_at": self.saved.opened_at, "total": self.total, "new": len(self.new)}
+                  "opened_at": self.saved.opened_at, "total": self.total, "new": len(self.new), "error": self.error}
         if engine is not None:
             answer["new_documents"] = [_headline(engine, doc_id) for doc_id in self.new]
         return answer
@@ -141,7 +143,14 @@ class SavedSearches:
         return Standing(saved, len(found), [doc_id for doc_id in found if doc_id not in saved.seen])
 
     def standings(self) -> list[Standing]:
-        return [self.standing(saved) for saved in self.all()]
+        """Where every saved search stands; one that cannot run now says why instead of failing the rest."""
+        standings = []
+        for saved in self.all():
+            try:
+                standings.append(self.standing(saved))
+            except ValueError as error:  # QuerySyntaxError, FilterError
+                standings.append(Standing(saved, 0, [], str(error)))
+        return standings
 
     def open(self, name: str) -> Standing:
         """The saved search with what it finds now marked seen (as opening it in the browser does)."""

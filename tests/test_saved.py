@@ -178,3 +178,18 @@ def test_the_search_page_saves_and_the_saved_page_opens_with_post_only(corpus, c
     assert client.post("/saved/%3Cb%3Ekharkiv%3C%2Fb%3E/delete").status_code == 303
     assert "No saved searches yet" in client.get("/saved").get_data(as_text=True)
     assert client.post("/saved", data={"name": "", "q": "Kharkiv"}).status_code == 400
+
+
+def test_a_saved_search_that_cannot_run_now_says_why_and_the_rest_still_count(corpus, cli):
+    saved = saved_of(corpus)
+    saved.save("kharkiv", SearchRequest(q="Kharkiv"))
+    saved.save("odesa", SearchRequest(q="Odesa"))
+    with sqlite3.connect(corpus.index_dir / SAVED_NAME) as database:  # as if the gazetteer had dropped a name
+        database.execute("INSERT INTO saved_filter VALUES ('odesa', 'region', 'Atlantis', 0)")
+    kharkiv, odesa = saved.standings()
+    assert (kharkiv.total, kharkiv.error) == (2, None)
+    assert odesa.total == 0 and "Atlantis" in odesa.error
+    listed = cli("saved", "--index", corpus.index_dir)
+    assert listed.code == 0 and listed.out.splitlines()[1].startswith("odesa: cannot run now: ")
+    page = create_app(corpus.index_dir).test_client().get("/saved").get_data(as_text=True)
+    assert "This search cannot run now" in page and "Atlantis" in page
