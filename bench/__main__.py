@@ -6,8 +6,8 @@ import importlib
 import inspect
 import sys
 
-BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "ranking", "duplicates",
-              "formats", "scale")
+BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "export", "ranking",
+              "duplicates", "formats", "scale")
 #: Left out of a run of everything: it takes from minutes (10k documents) to hours (100k).
 ON_REQUEST = ("formats", "scale")
 

@@ -25,6 +25,7 @@ from frontline.index.terms import exact_term
 
 from . import entity as entities
 from .arrays import Evaluation
+from .cursor import Cursor, CursorError, search_fingerprint
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
 from .filters import FilterResolver, Filters
@@ -39,6 +40,8 @@ SEARCH_SECONDS = 5.0
 #: BM25's length normalisation (b) for titles, tuned on `bench ranking` with TITLE_BOOST; the text keeps 0.75.
 TITLE_B = 0.3
 MAX_LIMIT = 1000
+#: Hits an export marks passages for together: one pass over each query term's postings per batch.
+EXPORT_BATCH = 200
 #: Tries at opening the newest generation while commits delete the one before.
 _OPEN_ATTEMPTS = 5
 
@@ -78,11 +81,31 @@ class SearchRequest:
     story: str = ""
     #: Facet counts count stories, not documents (ten copies of one wire story count once).
     count_stories: bool = False
+    #: Continue after the last hit of the page that answered this cursor (see search.cursor); no offset with it.
+    cursor: str = ""
 
     def __post_init__(self):
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
         self.offset = max(0, int(self.offset))
         self.sort = canonical_sort(self.sort)
+        if self.cursor and self.offset:
+            raise CursorError("a cursor continues where its page ended: give the cursor or an offset, not both")
+
+    def params(self) -> list[tuple[str, str]]:
+        """The search's query, filters and sort as /api/search and the search page take them."""
+        params = [("q", self.q)] if self.q else []
+        params += [(facet, value) for facet, values in self.filters.items() for value in values]
+        params += [(name, value) for name, value in (("from", self.date_from), ("to", self.date_to)) if value]
+        if self.sort != "relevance":
+            params.append(("sort", self.sort))
+        if self.exact:
+            params.append(("exact", "1"))
+        return params
+
+    def fingerprint(self) -> str:
+        """What this search finds and in which order (a cursor names the search it belongs to)."""
+        return search_fingerprint(self.q, self.exact, self.filters, self.date_from, self.date_to, self.sort,
+                                  self.story, self.collapse)
 
 
 @dataclass
@@ -163,6 +186,10 @@ class _Collected:
     total: int
     #: {hit's document: its story's documents in selected} for the hits folded with others.
     folded: dict[int, int]
+    #: How the hits are ordered: "relevance", "newest" or "oldest" (see search.cursor).
+    order: str
+    #: How many hits the order holds past the request's cursor (all of them without one).
+    ranked: int
 
     def documents(self, passing: np.ndarray | None) -> np.ndarray | None:
         """The mask of matched documents that pass `passing` (None: every document)."""
@@ -324,6 +351,7 @@ class Engine:
         self._tell_stories(generation, searcher, collected, page, hits)
         facets, facet_totals = self._facets(table, collected, filters, request.facet_size,
                                             generation.stories.labels if request.count_stories else None)
+        cursor = self._next_cursor(request, collected, page, hits, generation)
         warnings = self._warnings(filters, table)
         if budget.spent:
             warnings.append(f"the search ran out of time after {SEARCH_SECONDS:g} s: the hits and counts are "
@@ -335,6 +363,7 @@ class Engine:
             "collapse": request.collapse,
             "offset": request.offset,
             "limit": request.limit,
+            "cursor": cursor,
             "sort": request.sort,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "timed_out": budget.spent,
@@ -525,13 +554,43 @@ class Engine:
                 selected, (lambda docs: -scores[docs]) if by_score else (lambda docs: table.date_order(docs, newest)))
         documents = np.flatnonzero(candidates)
         total = len(documents)
+        order = "relevance" if by_score else "newest" if newest else "oldest"
+        if request.cursor:
+            cursor, docnum = self._continued(request, order, generation, searcher)
+            documents = cursor.following(documents, scores, table.dates, docnum)
+        ranked = len(documents)
         wanted = None if everything else request.offset + request.limit
         if by_score:
             documents = _best(documents, scores[documents], wanted)
         else:
             documents = table.by_date(documents, newest=newest)[:wanted]
         hits = [_Ranked(searcher, int(d), float(scores[d]) if by_score else None) for d in documents]
-        return _Collected(hits, matched, allowed, selected, total, folded)
+        return _Collected(hits, matched, allowed, selected, total, folded, order, ranked)
+
+    @staticmethod
+    def _continued(request: SearchRequest, order: str, generation: Generation, searcher) -> tuple[Cursor, int]:
+        """The request's cursor and the number its last hit has in this generation; CursorError when it
+        cannot be read or was made for another search."""
+        cursor = Cursor.decode(request.cursor)
+        if cursor.search != request.fingerprint() or cursor.order != order:
+            raise CursorError("the cursor was made for another search: continue with the query, filters and "
+                              "sort it was made for")
+        if cursor.generation == generation.number:
+            return cursor, cursor.docnum
+        # A commit since: documents may have been renumbered, so the last hit is found again by its id.
+        docnum = searcher.document_number(id=cursor.doc_id)
+        return cursor, cursor.docnum if docnum is None else docnum
+
+    @staticmethod
+    def _next_cursor(request: SearchRequest, collected: _Collected, page: list[_Ranked], hits: list[Hit],
+                     generation: Generation) -> str | None:
+        """The cursor that continues after this page; None when no hit follows it."""
+        if not page or request.offset + len(page) >= collected.ranked:
+            return None
+        last = page[-1]
+        key = last.score if collected.order == "relevance" else str(generation.table.dates[last.docnum])
+        return Cursor(collected.order, key, last.docnum, hits[-1].fields["id"], generation.number,
+                      request.fingerprint()).encode()
 
     @staticmethod
     def _story_of(generation: Generation, searcher, doc_id: str) -> np.ndarray:
@@ -564,17 +623,54 @@ class Engine:
         return Hit(fields, hit.score, snippets.fragments, explain_matches(names, snippets.spellings), entities,
                    page_numbers(fields.get("pages"), snippets.anchors))
 
-    def iter_hits(self, request: SearchRequest) -> Iterator[dict]:
-        """Every match of the request, best first, as stored fields and score: no snippets, no
-        facets, no paging (for exports). The searcher stays open until the iterator is used up."""
+    def iter_hits(self, request: SearchRequest, text: bool = True, snippets: bool = True) -> Iterator[dict]:
+        """Every match of the request in the search's order, no paging, each the API's hit (passages and
+        matched spellings unless snippets is False, entities) with its facet values, regions too, and its
+        text unless text is False: for exports, read and marked a batch at a time as it is consumed. The
+        searcher stays open until the iterator is used up."""
         filters = self._filters(request)
         with self.reading() as (generation, searcher):
             parsed = self._read(searcher, request.q, request.exact)
             collected = self._run(generation, searcher, parsed.query, filters,
                                   replace(request, offset=0, limit=0), TimeBudget(None), everything=True)
-            for hit in collected.hits:
-                fields = hit.fields()
-                yield {**Hit(fields, hit.score).to_json(), "text": fields.get("text", "")}
+            records = FacetRecords(searcher.reader(), self.facet_label)
+            marked = _marked_terms(parsed.query, searcher.reader())
+            for start in range(0, len(collected.hits), EXPORT_BATCH):
+                batch = collected.hits[start : start + EXPORT_BATCH]
+                marks = PageHighlighter(searcher, "text", marked, [hit.docnum for hit in batch]) if snippets else None
+                values = [records.values(ranked.docnum) for ranked in batch]
+                hits = [self._hit(ranked, marks, parsed.names, FacetRecords.entities_of(found)) if marks else
+                        Hit(ranked.fields(), ranked.score, entities=FacetRecords.entities_of(found))
+                        for ranked, found in zip(batch, values)]
+                self._tell_stories(generation, searcher, collected, batch, hits)
+                for hit, found in zip(hits, values):
+                    row = {**hit.to_json(), "facets": found}
+                    if text:
+                        row["text"] = hit.fields.get("text", "")
+                    yield row
+
+    def matching_ids(self, request: SearchRequest) -> list[str]:
+        """The id of every match, in the search's order: what a saved search finds now."""
+        filters = self._filters(request)
+        with self.reading() as (generation, searcher):
+            parsed = self._read(searcher, request.q, request.exact)
+            collected = self._run(generation, searcher, parsed.query, filters,
+                                  replace(request, offset=0, limit=0, cursor="", collapse=False), TimeBudget(None),
+                                  everything=True)
+            ids = self._document_ids(generation, searcher)
+            return [ids[hit.docnum] for hit in collected.hits]
+
+    @staticmethod
+    def _document_ids(generation: Generation, searcher) -> list[str | None]:
+        """Each document number's id (None: deleted), read once per generation."""
+        with generation.cache_lock:
+            if "ids" not in generation.cache:
+                reader = searcher.reader()
+                ids: list[str | None] = [None] * reader.doc_count_all()
+                for docnum in reader.all_doc_ids():
+                    ids[docnum] = reader.stored_fields(docnum)["id"]
+                generation.cache["ids"] = ids
+            return generation.cache["ids"]
 
     def document_matches(self, doc_id: str, q: str, exact: bool = False) -> dict:
         """Where a search matches one document's text, as its snippets are marked: every matched word's
@@ -592,7 +688,8 @@ class Engine:
                 "matched": explain_matches(parsed.names, found.spellings)}
 
     def document(self, doc_id: str) -> dict | None:
-        """A document's fields, and the other reports of its story (earliest first)."""
+        """A document's stored fields, its facet values as indexed (title and text, regions too), and the
+        other reports of its story (earliest first)."""
         with self.reading() as (generation, searcher):
             docnum = searcher.document_number(id=doc_id)
             if docnum is None:
@@ -602,5 +699,6 @@ class Engine:
                 if generation.stories.shared[docnum] else np.zeros(0, dtype=np.int64)
             others = generation.table.by_date(others[others != docnum], newest=False)
             story = [_brief(searcher.stored_fields(int(d))) for d in others]
+            facets = FacetRecords(searcher.reader(), self.facet_label).values(docnum)
         return {**{k: fields.get(k, "") for k in ("id", "date", "source", "url", "lang", "text", "parent")},
-                "title": display_title(fields), "pages": fields.get("pages", []), "story": story}
+                "title": display_title(fields), "pages": fields.get("pages", []), "story": story, "facets": facets}

@@ -195,6 +195,10 @@ def month_label(month: str) -> str:
     return month
 
 
+#: A document's facet values as a hit or a document reports them: its regions, then its entities.
+DOCUMENT_FACETS = ("region", *ENTITY_FACETS)
+
+
 class FacetRecords:
     """The facet column of one reader, read per document (for the entities of a page of hits)."""
 
@@ -202,12 +206,19 @@ class FacetRecords:
         self.column = reader.column_reader("facets") if reader.has_column("facets") else None
         self.labeler = labeler
 
-    def entities(self, docnum: int) -> list[dict]:
-        if self.column is None:
-            return []
-        record = json.loads(self.column[docnum] or b"{}")
+    def values(self, docnum: int) -> dict[str, list[dict]]:
+        """facet → [{value, label}] of the document as indexed (title and text), most mentioned first."""
+        record = json.loads(self.column[docnum] or b"{}") if self.column is not None else {}
         labels = record.get("labels", {})
-        entities = [{"facet": facet, "value": value, "label": labels.get(value) or self.labeler(facet, value)}
-                    for facet in ENTITY_FACETS for value in record.get(facet, ())]
-        # Ukraine and Russia are named in nearly every report: they go last, not first.
+        return {facet: [{"value": value, "label": labels.get(value) or self.labeler(facet, value)}
+                        for value in record.get(facet, ())] for facet in DOCUMENT_FACETS}
+
+    def entities(self, docnum: int) -> list[dict]:
+        return self.entities_of(self.values(docnum))
+
+    @staticmethod
+    def entities_of(values: dict[str, list[dict]]) -> list[dict]:
+        """The entity chips of a hit: [{facet, value, label}], Ukraine and Russia last (named in nearly every
+        report, they say least)."""
+        entities = [{"facet": facet, **value} for facet in ENTITY_FACETS for value in values[facet]]
         return sorted(entities, key=lambda e: e["value"] in ACTOR_COUNTRIES)

@@ -10,7 +10,7 @@ so a query for Kyiv marks the spelling actually printed.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from itertools import groupby
 
 from whoosh.analysis import Token
@@ -121,6 +121,11 @@ def _widen(fragments: list, text: str) -> None:
             space = text.rfind(" ", last, end)
             end = space if space >= 0 else end
         fragment.startchar, fragment.endchar = start, end
+
+
+def plain_text(snippet: str, start: str, end: str) -> str:
+    """A snippet as plain text, each marked word between start and end (for a terminal or a spreadsheet)."""
+    return unescape(re.sub(r"</?mark>", lambda m: end if m.group().startswith("</") else start, snippet))
 
 
 def _one_line(html: str) -> str:

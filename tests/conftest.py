@@ -154,6 +154,22 @@ def press_releases(shared_dir, tmp_path_factory) -> Corpus:
     return corpus
 
 
+#: The three news corpora of ../shared: English reporting, press releases and GDELT articles.
+NEWS_CORPORA = ("press-releases.jsonl", "gdelt-articles.jsonl", "nyt-guardian.jsonl")
+
+
+@pytest.fixture(scope="session")
+def news_corpora(shared_dir, tmp_path_factory) -> Corpus:
+    """The three news corpora indexed together once per session (slow: ~1 min); treat as read-only."""
+    sources = [shared_dir / "corpora" / name for name in NEWS_CORPORA]
+    missing = [source for source in sources if not source.is_file()]
+    if missing:
+        pytest.skip(f"{missing[0]} not present")
+    corpus = Corpus(root=shared_dir / "corpora", index_dir=tmp_path_factory.mktemp("news-index"))
+    corpus.index(paths=sources)
+    return corpus
+
+
 @dataclass
 class CliResult:
     code: int

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from frontline.search.engine import Engine, IndexMissingError, SearchRequest
 from frontline.search.entity import ENTITY_PAGE_FACETS, UnknownEntityError
+from frontline.search.saved import SavedSearches, SavedSearchError
 
 from . import charts, document
 from .export import Export
@@ -26,6 +27,8 @@ PAGE_FACETS = 60
 FACET_TITLES = {"region": "Region", "place": "Place", "person": "Person", "organization": "Organisation",
                 "weapon": "Weapon", "source": "Source", "lang": "Language", "date": "Month", "from": "From", "to": "To",
                 "story": "Story"}
+#: What a yes/no parameter says to mean no.
+FALSE = ("0", "false", "no", "off")
 #: The app serves every asset itself: nothing may load from anywhere else.
 CONTENT_SECURITY_POLICY = "; ".join(("default-src 'self'", "object-src 'none'", "base-uri 'none'",
                                      "form-action 'self'", "frame-ancestors 'none'"))
@@ -49,6 +52,10 @@ class Frontline:
             if self._engine is None:
                 self._engine = Engine(self.index_dir)
             return self._engine
+
+    @property
+    def saved(self) -> SavedSearches:
+        return SavedSearches(self.engine)
 
     def region_label(self, code: str) -> str:
         return self.engine.facet_label("region", code)
@@ -155,15 +162,90 @@ def create_app(index_dir: Path) -> Flask:
         except UnknownEntityError as error:
             abort(404, str(error))
 
-    @app.get("/export.<any(csv, json):kind>")
+    @app.get("/export.<any(csv, json, jsonl):kind>")
     def export(kind: str):
+        """Every match as a download; text=0 leaves the documents' text out, snippets=0 their passages."""
         try:
-            job = Export(frontline.engine, state().request())
+            job = Export(frontline.engine, state().request(), text=request.args.get("text", "1") not in FALSE,
+                         snippets=request.args.get("snippets", "1") not in FALSE)
         except ValueError as error:
             abort(400, str(error))
-        body, mimetype = (job.csv(), "text/csv") if kind == "csv" else (job.json(), "application/json")
-        return Response(body, mimetype=mimetype, headers={
-            "Content-Disposition": f'attachment; filename="{job.filename(kind)}"'})
+        body, mimetype = {"csv": (job.csv, "text/csv"), "json": (job.json, "application/json"),
+                          "jsonl": (job.jsonl, "application/jsonl")}[kind]
+        return Response(body(), mimetype=mimetype, headers={
+            "Content-Disposition": f'attachment; filename="{job.filename(kind)}"', "X-Total-Count": str(job.total)})
+
+    # -- saved searches: changed only by POST (and DELETE), never by following a link ------
+
+    def saved_search_form() -> tuple[str, SearchRequest]:
+        """The name and the search a form or a JSON body gives (the search in the page's own parameters)."""
+        body = request.get_json(silent=True) if request.is_json else None
+        if body is None:
+            fields = request.form
+        elif isinstance(body, dict):
+            fields = MultiDict([(key, value) for key, values in body.items()
+                                for value in (values if isinstance(values, list) else [values])])
+        else:
+            abort(400, "send the saved search as a JSON object: {\"name\": …, \"q\": …, filters…}")
+        try:
+            return str(fields.get("name", "")), SearchState(fields).request()
+        except ValueError as error:
+            abort(400, str(error))
+
+    def save_search() -> tuple[dict, bool]:
+        name, search_request = saved_search_form()
+        try:
+            standing, replaced = frontline.saved.save(name, search_request)
+        except ValueError as error:  # the name, or a search that cannot run
+            abort(400, str(error))
+        return standing.to_json(), replaced
+
+    def saved_or_404(action, name: str):
+        try:
+            return action(name)
+        except SavedSearchError as error:
+            abort(404, str(error))
+
+    @app.get("/saved")
+    def saved_searches():
+        return render_template("saved.html", saved=[s.to_json() for s in frontline.saved.standings()],
+                               state=SearchState(MultiDict()))
+
+    @app.post("/saved")
+    def save_search_page():
+        save_search()
+        return redirect(url_for("saved_searches"), 303)
+
+    @app.post("/saved/<path:name>/open")
+    def open_saved_search(name: str):
+        opened = saved_or_404(frontline.saved.open, name)
+        return redirect(SearchState(MultiDict(opened.saved.request.params()), url_for("search")).href(), 303)
+
+    @app.post("/saved/<path:name>/delete")
+    def delete_saved_search(name: str):
+        saved_or_404(frontline.saved.delete, name)
+        return redirect(url_for("saved_searches"), 303)
+
+    @app.get("/api/saved")
+    def api_saved():
+        """Every saved search with its total and new count; new=1 lists the new documents too."""
+        with_new = request.args.get("new", "") not in ("", *FALSE)
+        return jsonify({"saved": [s.to_json(frontline.engine if with_new else None)
+                                  for s in frontline.saved.standings()]})
+
+    @app.post("/api/saved")
+    def api_save():
+        answer, replaced = save_search()
+        return jsonify({"saved": answer, "replaced": replaced}), 200 if replaced else 201
+
+    @app.post("/api/saved/<path:name>/open")
+    def api_open_saved(name: str):
+        return jsonify({"saved": saved_or_404(frontline.saved.open, name).to_json()})
+
+    @app.delete("/api/saved/<path:name>")
+    def api_delete_saved(name: str):
+        saved_or_404(frontline.saved.delete, name)
+        return jsonify({"deleted": name})
 
     # -- JSON API ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from frontline.search.filters import FILTERABLE
 from frontline.search.ordering import SORT_ALIASES
 
 #: Parameters that are the search's state; anything else in a URL is ignored.
-PARAMS = ("q", *FILTERABLE, "from", "to", "story", "sort", "exact", "collapse", "count", "limit", "offset")
+PARAMS = ("q", *FILTERABLE, "from", "to", "story", "sort", "exact", "collapse", "count", "limit", "offset", "cursor")
 #: Parameters that narrow the result set (what "clear all filters" clears).
 NARROWING = (*FILTERABLE, "from", "to", "story")
 _TRUE = ("1", "true", "yes", "on")
@@ -71,6 +71,7 @@ class SearchState:
             collapse=self.collapse,
             story=self.args.get("story", ""),
             count_stories=self.count_stories,
+            cursor=self.args.get("cursor", ""),
         )
 
     def _int(self, name: str, default: int) -> int:
@@ -92,7 +93,9 @@ class SearchState:
         return f"{self.base}?{query}" if query else self.base
 
     def _changed(self, keep_offset: bool = False) -> MultiDict:
+        """The state to change; a cursor continues only the search it was made for, so it never carries over."""
         args = self.args.copy()
+        args.pop("cursor", None)
         if not keep_offset:
             args.pop("offset", None)
         return args
@@ -159,4 +162,4 @@ class SearchState:
 
     def hidden_fields(self, *leave_out: str) -> list[tuple[str, str]]:
         """The state a form must carry besides its own fields, so submitting it changes only those."""
-        return [(k, v) for k, v in self.args.items(multi=True) if k not in (*leave_out, "offset")]
+        return [(k, v) for k, v in self.args.items(multi=True) if k not in (*leave_out, "offset", "cursor")]
