@@ -239,7 +239,8 @@ function shortcuts(actions) {
 
 /** j / k select the next / previous hit by focusing its title link, so Enter opens it. */
 function hitSelection(hits) {
-  const links = hits.map((hit) => hit.querySelector("h2 a"));
+  const links = hits.map((hit) => hit.querySelector("h2 a, h3 a")).filter(Boolean);
+  if (!links.length) return {};
   const current = () => links.indexOf(document.activeElement);
   const select = (index) => {
     links[index].focus({ preventScroll: true });
