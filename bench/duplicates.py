@@ -7,8 +7,10 @@ transpose gives every pair's intersection). Predicted: every pair of documents t
 together, and on all three with WIRE_COPIES made-up wire copies (fixed seed): a random document
 under another headline, with a byline, a paragraph dropped or not, and 0–12% of its words changed,
 so that many pairs lie on either side of the threshold. Targets: precision and recall ≥ 0.95
-everywhere; indexing with signatures no more than 15% slower than without (CPU time of the
-indexing processes, which other work on the machine disturbs less than wall time).
+everywhere; indexing with signatures no more than 15% slower than without. What signatures add is
+measured directly (the CPU time of signing every text, datasketch's import included) against the CPU
+time of indexing the corpora without them; indexing with and without, alternated, is printed beside
+it, but on a shared two-core machine those runs differ by more than the signatures cost.
 """
 
 import os
@@ -88,9 +90,9 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def indexing_cost(paths: list[Path]) -> float:
-    """CPU seconds to index the corpora with signatures over those without (same process, same files,
-    alternated twice; the lower of each)."""
+def indexing_cost(paths: list[Path], texts: list[str]) -> float:
+    """(CPU seconds of indexing plus signing every text) over CPU seconds of indexing without signatures
+    (the lower of two runs); the whole runs with signatures beside them."""
     from frontline.index.indexer import index_paths
 
     real = stories.signature
@@ -106,7 +108,24 @@ def indexing_cost(paths: list[Path]) -> float:
             stories.signature = real
         timings[label].append(cpu)
         print(f"  indexing {label} signatures: {cpu:.1f} CPU s ({timer.seconds:.1f} s)")
-    return min(timings["with"]) / min(timings["without"])
+    signing = _signing_seconds(texts)
+    baseline = min(timings["without"])
+    print(f"  signing all {len(texts)} texts in this process: {signing:.1f} CPU s, "
+          f"{signing / baseline * 100:.1f}% of indexing's {baseline:.1f} CPU s without them")
+    return (baseline + signing) / baseline
+
+
+def _signing_seconds(texts: list[str]) -> float:
+    """CPU seconds to sign every text in a fresh process (datasketch's import included)."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json, sys, time; t = time.process_time(); from frontline.index import stories; "
+              "texts = json.load(sys.stdin); [stories.signature(x) for x in texts]; print(time.process_time() - t)")
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
+                          check=True)
+    return float(done.stdout.strip())
 
 
 def run() -> None:
@@ -121,6 +140,6 @@ def run() -> None:
     results.append(score(f"+ {WIRE_COPIES} wire copies", every + wire_copies(every, WIRE_COPIES)))
     met = all(p >= 0.95 and r >= 0.95 for p, r in results)
     print(f"  precision and recall ≥ 0.95 everywhere: {'met' if met else 'NOT met'}")
-    ratio = indexing_cost(paths)
-    print(f"  indexing with signatures / without: {ratio:.2f}× ({(ratio - 1) * 100:+.0f}%; target ≤ +15%: "
+    ratio = indexing_cost(paths, every)
+    print(f"  indexing and signing / indexing alone: {ratio:.2f}× ({(ratio - 1) * 100:+.0f}%; target ≤ +15%: "
           f"{'met' if ratio <= 1.15 else 'NOT met'})")

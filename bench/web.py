@@ -48,14 +48,8 @@ def run():
     page_ms, api_ms = [], []
     for _ in range(ROUNDS):
         for path in PAGES:
-            with Timer() as t:
-                response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
-            page_ms.append(t.seconds * 1000)
-            api = "/api/search" + path[1:] if path != "/" else "/api/search"
-            with Timer() as t:
-                client.get(api)
-            api_ms.append(t.seconds * 1000)
+            page_ms.append(_timed_ms(client, path))
+            api_ms.append(_timed_ms(client, "/api/search" + path[1:] if path != "/" else "/api/search"))
     print(f"{len(PAGES)} pages x {ROUNDS} rounds (Flask test client, no network)")
     report_latency(("GET / with results, facets, map, histogram", page_ms),
                    ("GET /api/search, same searches", api_ms), TARGET_P95_MS)
@@ -65,16 +59,18 @@ def run():
 
 def _entity_pages(client, page_ms: list[float]) -> None:
     """Every entity page ROUNDS times, the first visit to each included; beside the search pages' timings."""
-    entity_ms = []
-    for _ in range(ROUNDS):
-        for path in ENTITY_PAGES:
-            with Timer() as t:
-                response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
-            entity_ms.append(t.seconds * 1000)
+    entity_ms = [_timed_ms(client, path) for _ in range(ROUNDS) for path in ENTITY_PAGES]
     print(f"{len(ENTITY_PAGES)} entity pages x {ROUNDS} rounds")
     report_latency(("GET /entity/… spellings, sources, months, company, documents", entity_ms),
                    ("GET / with results, facets, map, histogram", page_ms), ENTITY_TARGET_P95_MS)
+
+
+def _timed_ms(client, path: str) -> float:
+    """Milliseconds to answer GET path, which must succeed."""
+    with Timer() as t:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return t.seconds * 1000
 
 
 def _stall(client) -> None:

@@ -251,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser("index", help="index files and folders (.txt .md .json .jsonl .csv .html)")
+    index = commands.add_parser("index", help="index files and folders (text, JSON, CSV, HTML, PDF, Word, RTF, ODT, e-mail, zip)")
     index.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"default: {DEFAULT_CORPUS}/")
     _add_index_option(index)
     index.add_argument("--rebuild", action="store_true", help="start the index over")

@@ -53,6 +53,16 @@ class Document:
                              ",".join(map(str, self.pages)), self.text))
 
 
+def read_date(raw: str, path: str, line: int | None = None, what: str = "date") -> tuple[str, Problem | None]:
+    """(ISO date, None) for a date as an input prints it; ("", the problem) when it cannot be read."""
+    if not raw:
+        return "", None
+    try:
+        return normalize_date(raw), None
+    except DateError as error:
+        return "", Problem(path, line, f"{what} {raw!r} not understood ({error}); left empty")
+
+
 #: An untitled document is shown, and its title searched, by this many opening words.
 LEAD_WORDS = 14
 _LEAD = re.compile(r"\s*(?:\S+\s+){0,%d}\S+" % (LEAD_WORDS - 1))
@@ -95,12 +105,9 @@ def document_from_mapping(
     text = _pick(mapping, FIELD_NAMES["text"])
     if not text:
         return None, [Problem(path, line, "record has no text; skipped")]
-    raw_date = _pick(mapping, FIELD_NAMES["date"])
-    try:
-        date = normalize_date(raw_date) if raw_date else ""
-    except DateError as error:
-        date = ""
-        problems.append(Problem(path, line, f"date {raw_date!r} not understood ({error}); left empty"))
+    date, problem = read_date(_pick(mapping, FIELD_NAMES["date"]), path, line)
+    if problem:
+        problems.append(problem)
     doc = Document(
         id=_pick(mapping, FIELD_NAMES["id"]) or default_id,
         text=text,

@@ -13,8 +13,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from .dates import DateError, normalize_date
-from .documents import Document, Problem
+from .documents import Document, Problem, read_date
 from .source import Source
 
 MESSAGE_SUFFIXES = (".eml",)
@@ -52,7 +51,7 @@ def _message(message: EmailMessage, source: Source, rel: str) -> Iterator[Docume
     if not body.strip() and not attachments:
         yield Problem.skipped(rel, "e-mail without text")
         return
-    date, problem = _date(message, rel)
+    date, problem = read_date(str(message.get("Date", "")).strip(), rel)
     if problem:
         yield problem
     name, address = parseaddr(str(message.get("From", "")))
@@ -85,14 +84,3 @@ def _body(message: EmailMessage) -> str:
 
         return lxml.html.fromstring(content).text_content() if content.strip() else ""
     return content
-
-
-def _date(message: EmailMessage, rel: str) -> tuple[str, Problem | None]:
-    raw = str(message.get("Date", "")).strip()
-    if not raw:
-        return "", None
-    try:
-        return normalize_date(raw), None
-    except DateError as error:
-        return "", Problem(rel, None, f"date {raw!r} not understood ({error}); left empty")
-

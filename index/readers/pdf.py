@@ -8,8 +8,7 @@ editing (an empty user password, common in NGO reports) is read.
 import logging
 from collections.abc import Iterator
 
-from .dates import DateError, normalize_date
-from .documents import Document, Problem
+from .documents import Document, Problem, read_date
 from .source import Source
 
 SUFFIXES = (".pdf",)
@@ -62,9 +61,4 @@ def _date(raw, rel: str) -> tuple[str, Problem | None]:
         text = text[2:]
     if len(text) >= 8 and text[:8].isdigit():
         text = f"{text[:4]}-{text[4:6]}-{text[6:8]}"
-    if not text:
-        return "", None
-    try:
-        return normalize_date(text), None
-    except DateError as error:
-        return "", Problem(rel, None, f"creation date {raw!r} not understood ({error}); left empty")
+    return read_date(text, rel, what="creation date")
