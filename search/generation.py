@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 
 from .arrays import Postings
 from .facets import FacetTable
-from .stories import StoryTable
+from .stories import StoryTable, cache_path
 
 
 class Generation:
@@ -34,7 +34,8 @@ class Generation:
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         reader = self._open_reader()
         self.table = FacetTable(reader, labeler)
-        self.stories = StoryTable(reader, self.table.date_rank, self.table.live)
+        self.stories = StoryTable(reader, self.table.date_rank, self.table.live,
+                                  cache_path(ix.storage.folder, self._toc) if hasattr(ix.storage, "folder") else None)
         self.postings = Postings(reader)
         self._idle.put(reader)
         #: What is built from this generation on first use (the name lookup): lives and dies with it.

@@ -136,3 +136,23 @@ def test_exact_copies_in_the_news_corpus_are_one_story(shared_dir, build_index):
         assert set(ids) <= {hit["id"] for hit in hits}
     folded = search_index(corpus.index_dir, "", limit=0)
     assert folded["documents"] - folded["total"] >= sum(len(ids) - 1 for ids in copies)
+
+
+def test_a_generations_stories_are_kept_beside_the_index_and_read_by_the_next_process(make_index, monkeypatch):
+    from frontline.search import stories as story_tables
+
+    corpus = make_index(wire_copies())
+    assert search_index(corpus.index_dir, "Kharkiv")["total"] == 2
+    [kept] = corpus.index_dir.glob("frontline-stories-*.npy")
+
+    def must_not_group(*_args):
+        raise AssertionError("grouped again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(story_tables, "_group", must_not_group)
+        assert search_index(corpus.index_dir, "Kharkiv")["total"] == 2
+    corpus.write({"more.txt": "Kharkiv metro trains ran on time."})
+    corpus.index()
+    assert search_index(corpus.index_dir, "Kharkiv")["total"] == 3
+    assert [path.name for path in corpus.index_dir.glob("frontline-stories-*.npy")] != [kept.name]
+    assert len(list(corpus.index_dir.glob("frontline-stories-*.npy"))) == 1
