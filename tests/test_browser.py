@@ -511,3 +511,36 @@ def test_facet_values_and_suggestions_link_to_entity_pages(page):
     suggestion.locator(".entity-link").click()
     page.wait_for_url(re.compile(r"/entity/place/ua:UA63120270010096107$"))
     assert page.locator(".entity-head h1").inner_text().startswith("Kharkiv")
+
+
+@pytest.fixture(scope="module")
+def wire_url(tmp_path_factory):
+    """A wire story printed three times and two other reports, indexed and served."""
+    from frontline.index.indexer import index_paths
+    from test_stories import wire_copies
+
+    folder = tmp_path_factory.mktemp("wire")
+    for name, content in wire_copies().items():
+        (folder / name).write_text(content, encoding="utf-8")
+    index_paths([folder], folder / "index")
+    with serving(folder / "index") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_copies_of_a_story_fold_into_one_hit_that_opens_to_list_them(browser, wire_url, width):
+    with sized_page(browser, wire_url, width) as page:
+        page.goto("/?q=Kharkiv")
+        assert page.locator("li.hit").count() == 2
+        assert "4 reports, copies of a story folded" in page.locator(".summary").inner_text()
+        story = page.locator("details.story")
+        assert story.locator("summary").inner_text() == "2 more reports of this story"
+        assert story.locator("li").first.is_hidden()
+        story.locator("summary").click()
+        assert story.locator("li a").count() == 2 and story.locator("li").first.is_visible()
+        assert_no_sideways_scroll(page)
+        screenshot(page, f"story-{width}")
+        story.locator("a.story-all").click()
+        page.wait_for_url("**collapse=0**")
+        assert page.locator("li.hit").count() == 3
+        assert page.locator("details.story").count() == 3  # each copy still says it has two more
