@@ -108,9 +108,8 @@ def _person_word_terms(text: str) -> tuple[str, ...]:
     terms = []
     for nominative in personal_nominatives(fold_word(text)):
         name = nominative[:1].upper() + nominative[1:]
-        terms += [search_form(latin) for latin in latin_forms(name)]
-        if wants_key(name):
-            terms.append(key_token(name))
+        # The key whatever the word: the reading of the text made it a name (Максим, Кац).
+        terms += [search_form(latin) for latin in latin_forms(name)] + [key_token(name)]
     own = _word_terms(text)
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
 

@@ -161,6 +161,8 @@ DOCUMENTS = {
     "oblasts.txt": "Гуманітарні коридори у Київській, Харківській та Луганській областях.",
     "regime.txt": "Сегодня киевский режим снова отказался от переговоров.",
     "lowercase.txt": "Так росія зараз хоче вирішити «українське питання».",
+    "aliyev.txt": "Телефонна розмова з Ільхам Алієв відбулася сьогодні.",
+    "katz.txt": "Вышла новая статья Максима Каца о выборах.",
     "other.txt": "Погода у Львові сонячна.",
 }
 
@@ -178,6 +180,10 @@ def cyrillic(build_index):
     ("Луганській", {"oblasts.txt"}),
     ("Kyiv", {"regime.txt"}),
     ("Russia", {"lowercase.txt"}),
+    # "Aliyev" is only guessed to be a spelling of the village Oliiv: its key finds Алієв; Максима and Каца are
+    # keyed by their nominatives, common words or short as they are.
+    ("Ilham Aliyev", {"aliyev.txt"}),
+    ("Maxim Katz", {"katz.txt"}),
 ])
 def test_every_form_is_found_by_the_latin_name(cyrillic, q, ids):
     assert set(cyrillic.ids(q)) == ids
@@ -186,3 +192,11 @@ def test_every_form_is_found_by_the_latin_name(cyrillic, q, ids):
 def test_adjectives_fill_the_region_facet(cyrillic):
     assert set(cyrillic.ids("", filters={"region": ["UA-09"]})) == {"oblasts.txt"}
     assert set(cyrillic.ids("", filters={"region": ["UA-30"]})) == {"regime.txt"}
+
+
+def test_a_decrees_surname_first_order_is_one_person(extractor):
+    assert found(extractor, "Присвоїти звання Тодорову Дмитру Руслановичу.", "person") == [
+        ("Тодорову Дмитру Руслановичу", "Todorov Dmytro Ruslanovych")]
+    # A place's name before a given name and a patronymic is no surname.
+    assert found(extractor, "Київ Олександр Олександрович", "person") == [
+        ("Олександр Олександрович", "Oleksandr Oleksandrovych")]

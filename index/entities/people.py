@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from ..names.given_names import is_given_name
-from ..names.inflection import personal_nominatives
+from ..names.inflection import is_patronymic, personal_nominatives
 from ..names.resolver import Mention, NameResolver
 from ..names.spelling import normalize
-from ..names.translit import to_latin
+from ..names.translit import has_cyrillic, to_latin
 from ..names.variants import is_common_word
 from ..names.words import Word
 from .model import Found, person_value
@@ -158,6 +158,8 @@ class PeopleFinder:
         longer gazetteer name there wins (Nova Kakhovka)."""
         mention = at.get(i)
         given = 0 if place_before_name(mention, words[i].text) else given_strength(words[i].text)
+        if not given and mention is None and _surname_first(words, i, end):
+            return 3, None
         if not (given or titled):
             return 0, None
         length = 0
@@ -196,6 +198,13 @@ class PeopleFinder:
                 people.append(Found(start, end, name, "person", *_unlisted(name)))
                 taken.append((start, end))
         return people
+
+
+def _surname_first(words: list[Word], i: int, end: int) -> bool:
+    """A Ukrainian or Russian decree's order, surname first: "Тодорову Дмитру Руслановичу", "Сак Олександр
+    Олександрович" (a surname-like word no gazetteer name, a given name, a patronymic)."""
+    return (i + 2 < end and has_cyrillic(words[i].text) and surname_like(words[i].text, None, rare=False)
+            and is_given_name(words[i + 1].text) and is_patronymic(normalize(words[i + 2].text)))
 
 
 def _own_given_name(word: str, person: Mention) -> bool:

@@ -196,6 +196,11 @@ def given_name_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_plain_e(p.normal_form) for p in readings if "Name" in p.tag.grammemes))
 
 
+def is_patronymic(word: str) -> bool:
+    """A Cyrillic word the dictionary reads as a patronymic (Руслановичу, Олександрович)."""
+    return any("Patr" in p.tag.grammemes for p in _dictionary_readings(word)) if has_cyrillic(word) else False
+
+
 @lru_cache(maxsize=100_000)
 def personal_nominatives(word: str) -> tuple[str, ...]:
     """The nominatives a Cyrillic word of a person's name may be a form of, gender kept (Романченка:
