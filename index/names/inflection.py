@@ -9,6 +9,11 @@ the noun that ends the name, in the nominative (Луганської облас�
 Рогу → кривий ріг), as the gazetteer writes it; the words of a person's name are each put back
 in the nominative (Володимира Зеленського → володимир зеленський). An ordinary word is searched
 by its dictionary forms (:func:`lemmas`), as an English one is by its stem.
+
+The same readings tell the entity layer what a word may be besides: the oblast a feminine place
+adjective names (:func:`feminine_adjectives`), the city an adjective is made from
+(:func:`adjective_places`), the given names and nominatives of a person's words
+(:func:`given_name_forms`, :func:`personal_nominatives`, :func:`is_patronymic`).
 """
 
 from functools import lru_cache
