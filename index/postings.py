@@ -6,7 +6,9 @@ as each of its dictionary forms). Beside it, at the same position and over the s
 * beside each name the entity layer found, the entity's term ("@kyiv" beside Kiev, Київ, Kyiv),
   over the whole name;
 * beside a word outside every name, its romanised forms if it is Cyrillic and no ordinary word, and
-  its variant key if it may be a name the gazetteer lacks ("~hancarank");
+  its variant key if it may be a name the gazetteer lacks ("~hancarank"); a Cyrillic word of a person's
+  name the gazetteer lacks also by the nominative it is a case form of (Бориса Романченка: the forms and
+  keys of Borys Romanchenko), so the name typed in Latin letters finds every case of it;
 * beside each capitalised word, its unstemmed form ("=pokrovske").
 
 Only the words count towards a field's length (BM25's length normalisation): the terms put beside
@@ -24,8 +26,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
+from .names.inflection import personal_nominatives
 from .names.resolver import default_resolver
-from .names.translit import latin_forms
+from .names.translit import has_cyrillic, latin_forms
 from .names.words import iter_words
 from .terms import (entity_terms, entity_token, exact_term, fold_word, key_token, romanised, search_form, search_forms,
                     wants_key)
@@ -58,9 +61,10 @@ def field_postings(value: str) -> FieldPostings:
     extraction = getattr(value, "extraction", None) or _default_extractor().extract(value)
     # People the gazetteer lacks have no entity term: their words get variant keys, as unknown names do.
     names = {found.start: found for found in extraction.found if not found.value.startswith(PERSON_PREFIX)}
+    people = {found.start: found.end for found in extraction.found if found.value.startswith(PERSON_PREFIX)}
     words = extraction.words if extraction.words is not None else iter_words(value)
     places, word_counts = defaultdict(list), defaultdict(int)
-    inside = -1
+    inside = in_person = -1
     for position, (text, start, end) in enumerate(words):
         terms = _word_terms(text)
         if not terms.word:
@@ -76,7 +80,8 @@ def field_postings(value: str) -> FieldPostings:
             for term in _found_terms(found, value):
                 places[term].append((position, found.start, found.end))
         elif start >= inside:
-            for term in terms.unknown:
+            in_person = people.get(start, in_person)
+            for term in terms.unknown + (_person_word_terms(text) if start < in_person else ()):
                 places[term].append(place)
         if terms.exact:
             places[terms.exact].append(place)
@@ -92,6 +97,21 @@ def _word_terms(text: str) -> _WordTerms:
     if wants_key(text):
         unknown.append(key_token(text))
     return _WordTerms(forms[0], forms[1:], tuple(dict.fromkeys(unknown)), exact_term(text) if text[:1].isupper() else "")
+
+
+@lru_cache(maxsize=100_000)
+def _person_word_terms(text: str) -> tuple[str, ...]:
+    """A Cyrillic word of a person's name as its nominatives, romanised and keyed (Романченка: romanchenko,
+    ~ramanqanka), beside the terms of the form printed."""
+    if not has_cyrillic(text):
+        return ()
+    terms = []
+    for nominative in personal_nominatives(fold_word(text)):
+        name = nominative[:1].upper() + nominative[1:]
+        # The key whatever the word: the reading of the text made it a name (Максим, Кац).
+        terms += [search_form(latin) for latin in latin_forms(name)] + [key_token(name)]
+    own = _word_terms(text)
+    return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
 
 
 def _found_terms(found, value: str) -> list[str]:

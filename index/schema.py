@@ -12,7 +12,7 @@ from .postings import field_postings
 
 #: Bumped when what the index holds changes while its fields stay the same: an index built
 #: before (its schema keeps the number it was built with) is rebuilt by the next `frontline index`.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 class _CountsWords:

@@ -224,6 +224,10 @@ class _Builder:
         else:
             plain = _word_forms(typed) if word_matches_alone(typed, resolution.entities, self.resolver.gazetteer) else []
             words, phrase = [exact_term(typed), *plain], []
+            if resolution.note == "variant" and wants_key(typed[:1].upper() + typed[1:]):
+                # Only guessed to be another spelling of a known name ("Aliyev" of the village Oliiv): it may as
+                # well be a name the gazetteer lacks, found by its variant key as such names are (Алієв).
+                words.append(key_token(typed))
         words = [w for w in dict.fromkeys(words) if w not in entities]
         self.names.append(NameTerm(typed, resolution, [*words[:1], *entities, *words[1:]], phrase))
         entity = self._per_field(fields, entities)

@@ -9,7 +9,9 @@ functions read them off the text; :mod:`.evidence` and :mod:`.places` weigh them
 import re
 from collections.abc import Iterable
 
+from ..names.inflection import lemmas
 from ..names.resolver import Mention
+from ..names.spelling import normalize
 from .model import REGION_LEVELS, with_surroundings
 
 _SETTLEMENT_BEFORE = re.compile(r"\b(villages?|towns?|cities|city|settlements?)\s+(?:of\s+)?$", re.IGNORECASE)
@@ -45,6 +47,18 @@ _NAME_OF_SOMETHING_ELSE = re.compile(
     r"Corporation|Corp|Inc|Ltd|Bank|Club|FC|Arena|Stadium|Independent|Post|Times|Herald|Tribune|Gazette|"
     r"Pravda|Radio|TV|Television|Media|Airlines|Orchestra|Ballet|Opera|Party|Movement|Battalion|Regiment|"
     r"Brigade|Street|Avenue|Boulevard|Square|Lane|Road|Highway|Prospekt|Embankment|Territory)\b")
+
+
+#: Ukrainian and Russian nouns (dictionary forms) a city's adjective before them makes the city's own: its
+#: authorities, and a front's direction named after it ("киевский режим", "Харківський напрямок").
+_GOVERNED_BY_PLACE = frozenset(
+    "режим влада власть уряд правительство хунта міськрада горсовет мерія мэрия адміністрація администрация "
+    "напрямок напрям направление фронт лінія линия".split())
+
+
+def governed_by_place(word: str) -> bool:
+    """A Cyrillic noun for a city's authorities or a front's direction (режим, горсовета, напрямок, линии)."""
+    return not word.isascii() and any(lemma in _GOVERNED_BY_PLACE for lemma in lemmas(normalize(word)))
 
 
 def settlement_word(mention: Mention, text: str) -> str:

@@ -78,7 +78,21 @@ class EntityExtractor:
                 i += 1
         taken = {i for m in near for i in range(m.start, m.end)}
         mentions = [m for m in mentions if not taken.intersection(range(m.start, m.end))]
-        return sorted(mentions + near, key=lambda m: m.start)
+        covered |= taken
+        return sorted(mentions + near + self._governing_adjectives(words, covered), key=lambda m: m.start)
+
+    def _governing_adjectives(self, words: list[Word], covered: set[int]) -> list[Mention]:
+        """A city's adjective before a noun for its authorities or a front's direction, in any case
+        ("киевский режим", "Киевского горсовета", "Харківський напрямок", "на запорожской линии
+        фронта"): the city, as "the Kiev regime" or "the Kharkiv direction" names it."""
+        found = []
+        for i in range(len(words) - 1):
+            if i in covered or not cues.governed_by_place(words[i + 1].text):
+                continue
+            resolution = self.resolver.city_of_adjective(words[i].text)
+            if resolution:
+                found.append(Mention(i, i + 1, words[i].startchar, words[i].endchar, words[i].text, resolution))
+        return found
 
     def _used_as_names(self, mentions: list[Mention], text: str) -> list[Mention]:
         """The mentions that are names here: every plain match, and the weak ones the text supports."""

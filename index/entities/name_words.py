@@ -89,7 +89,7 @@ def given_strength(word: str) -> int:
 def prominent_place(mention: Mention | None) -> bool:
     """A country or region by its own name: "Argentina Alberto Fernandez" starts with no given name (but
     "Sofia Kovalenko" and "Vladimir Kramnik" do, and "Marina" is no Maryino)."""
-    if mention is None or mention.resolution.note not in ("official", "cyrillic", "russian"):
+    if mention is None or mention.resolution.note not in ("official", "cyrillic", "russian", "inflected"):
         return False
     entity = mention.resolution.best
     return entity.kind == "place" and entity.level in ("country", "oblast", "region")

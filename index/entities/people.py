@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from ..names.given_names import is_given_name
+from ..names.inflection import is_patronymic, personal_nominatives
 from ..names.resolver import Mention, NameResolver
 from ..names.spelling import normalize
-from ..names.translit import to_latin
+from ..names.translit import has_cyrillic, to_latin
 from ..names.variants import is_common_word
 from ..names.words import Word
 from .model import Found, person_value
@@ -87,7 +88,7 @@ class PeopleFinder:
                     and zipf_frequency(normalize(word.text), "en") >= RARE_WORD_ZIPF)):
                 continue  # "St George Hall", "Federal Assembly"
             found.append(Found(word.startchar, word.endchar, word.text, "person",
-                               *(person or (person_value(word.text), _display(word.text)))))
+                               *(person or _unlisted(word.text))))
             taken.append((word.startchar, word.endchar))
         # The surname alone, anywhere in the text, is the person named in full ("Whelan said").
         for word in words if surnames else ():
@@ -127,7 +128,7 @@ class PeopleFinder:
             elif length >= 2 and not _names_something_else(words, i + length, end):
                 first, last = words[i], words[i + length - 1]
                 name = text[first.startchar : last.endchar]
-                full.append(Found(first.startchar, last.endchar, name, "person", person_value(name), _display(name)))
+                full.append(Found(first.startchar, last.endchar, name, "person", *_unlisted(name)))
                 i += length
             else:
                 if length == 1:
@@ -157,6 +158,8 @@ class PeopleFinder:
         longer gazetteer name there wins (Nova Kakhovka)."""
         mention = at.get(i)
         given = 0 if place_before_name(mention, words[i].text) else given_strength(words[i].text)
+        if not given and mention is None and _surname_first(words, i, end):
+            return 3, None
         if not (given or titled):
             return 0, None
         length = 0
@@ -192,9 +195,16 @@ class PeopleFinder:
                 name = match.group(1)
                 if _overlaps((start, end), taken) or _not_a_name(name):
                     continue
-                people.append(Found(start, end, name, "person", person_value(name), _display(name)))
+                people.append(Found(start, end, name, "person", *_unlisted(name)))
                 taken.append((start, end))
         return people
+
+
+def _surname_first(words: list[Word], i: int, end: int) -> bool:
+    """A Ukrainian or Russian decree's order, surname first: "Тодорову Дмитру Руслановичу", "Сак Олександр
+    Олександрович" (a surname-like word no gazetteer name, a given name, a patronymic)."""
+    return (i + 2 < end and has_cyrillic(words[i].text) and surname_like(words[i].text, None, rare=False)
+            and is_given_name(words[i + 1].text) and is_patronymic(normalize(words[i + 2].text)))
 
 
 def _own_given_name(word: str, person: Mention) -> bool:
@@ -253,7 +263,11 @@ def _titled_before(words: list[Word], start: int, text: str) -> bool:
 
 
 def _surname_key(word: str) -> str:
-    return normalize(to_latin(word))
+    """A surname as compared across the text: romanised, and a Cyrillic one in its nominative, so that
+    "Бречалов" and "Бречаловым" are the Бречалова named in full."""
+    folded = normalize(word)
+    nominative = personal_nominatives(folded)
+    return normalize(to_latin(nominative[0] if nominative else folded))
 
 
 def _surnames(people: list[Found]) -> dict[str, tuple[str, str]]:
@@ -273,6 +287,14 @@ def _dedupe(found: list[Found]) -> list[Found]:
         if not _overlaps((item.start, item.end), [(k.start, k.end) for k in kept]):
             kept.append(item)
     return kept
+
+
+def _unlisted(name: str) -> tuple[str, str]:
+    """The facet value and label of a person the gazetteer lacks; a Cyrillic name in the nominative, so its
+    every case form is one person (Бориса Романченка, Борисом Романченком: Borys Romanchenko)."""
+    words = [(personal_nominatives(normalize(w)) or (w,))[0] for w in name.split(" ")]
+    nominative = " ".join(w[:1].upper() + w[1:] if w != original else w for w, original in zip(words, name.split(" ")))
+    return person_value(nominative), _display(nominative)
 
 
 def _display(name: str) -> str:

@@ -5,6 +5,11 @@ person (Vladimir Lenin, Penny Wong), and a village that shares a common given
 name (Sasha, Slava) needs more than the bare word. The list gives each name a
 frequency per country (1 rare … 13 very common); a name counts as common when
 it reaches :data:`COMMON` somewhere.
+
+A Cyrillic word is a given name in the form it is printed in (Бориса, Ілоном, Ненсі): through the given
+names the Ukrainian or Russian dictionary reads it as, which the list may lack in their romanised form;
+and a word the dictionary knows only as an ordinary word is none, whatever it romanises to (Від, "from",
+is no Vid; Так, "so", no Tak).
 """
 
 from functools import lru_cache
@@ -12,13 +17,16 @@ from importlib import resources
 
 from wordfreq import zipf_frequency
 
+from .inflection import given_name_forms, ordinary_word
 from .spelling import normalize
-from .translit import to_latin
+from .translit import has_cyrillic, to_latin
 
 #: A name this frequent somewhere (on the list's 1–13 scale) is one readers know as a given name.
 COMMON = 3
 #: English words this frequent (Zipf scale: "the" 7.7, "will" 6.5, "mark" 5.1) are read as words, not names.
 FUNCTION_WORD_ZIPF = 5.5
+#: The frequency of a given name the Cyrillic dictionary knows and the list lacks (Ненсі): a rare one.
+DICTIONARY_NAME = 1
 #: Where nam_dict's per-country frequency columns start; "+" joins the parts of a name ("Jean+Pierre").
 _COLUMNS = 30
 
@@ -45,7 +53,14 @@ def _frequencies() -> dict[str, int]:
 @lru_cache(maxsize=200_000)
 def given_name_frequency(word: str) -> int:
     """The word's highest frequency as a given name (0 when it is none), in any script."""
-    return _frequencies().get(normalize(to_latin(word)), 0)
+    frequency = _frequencies().get(normalize(to_latin(word)), 0)
+    if not has_cyrillic(word):
+        return frequency
+    folded = normalize(word)
+    if ordinary_word(folded):
+        return 0
+    forms = given_name_forms(folded)
+    return max([frequency, *(_frequencies().get(normalize(to_latin(f)), DICTIONARY_NAME) for f in forms)])
 
 
 @lru_cache(maxsize=200_000)

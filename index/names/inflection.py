@@ -9,17 +9,26 @@ the noun that ends the name, in the nominative (Луганської облас�
 Рогу → кривий ріг), as the gazetteer writes it; the words of a person's name are each put back
 in the nominative (Володимира Зеленського → володимир зеленський). An ordinary word is searched
 by its dictionary forms (:func:`lemmas`), as an English one is by its stem.
+
+The same readings tell the entity layer what a word may be besides: the oblast a feminine place
+adjective names (:func:`feminine_adjectives`), the city an adjective is made from
+(:func:`adjective_places`), the given names and nominatives of a person's words
+(:func:`given_name_forms`, :func:`personal_nominatives`, :func:`is_patronymic`).
 """
 
 from functools import lru_cache
 
 import pymorphy3
+from whoosh.lang import stemmer_for_language
 
 from .translit import detect_language, has_cyrillic
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
 #: Readings that make a word a name: a person's, a place's, an organisation's, or a trademark.
 _NAMING = _PERSONAL | {"Geox", "Orgn", "Trad"}
+#: Parts of speech a given name never shares a spelling with in running text: pronouns, conjunctions,
+#: prepositions, particles, adverbs, interjections, predicatives, numerals and verbs.
+_GRAMMAR_OR_VERB = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "ADVB", "INTJ", "PRED", "NUMR", "VERB", "INFN", "GRND"})
 #: Readings of one word worth trying, best first.
 MAX_READINGS = 3
 
@@ -30,7 +39,7 @@ def nominatives(phrase: str) -> tuple[str, ...]:
     phrase itself left out); none for a phrase with a word that is not Cyrillic. Each language's
     readings are taken on their own: a name is declined in one language."""
     words = phrase.split(" ")
-    if not all(map(has_cyrillic, words)) or (len(words) == 1 and _names_people(phrase)):
+    if not all(map(has_cyrillic, words)):
         return ()
     found = []
     for language in _languages(phrase):
@@ -40,7 +49,23 @@ def nominatives(phrase: str) -> tuple[str, ...]:
         head = next((p for p in readings[-1] if p.tag.POS == "NOUN"), readings[-1][0])
         found.append(" ".join([_agreeing(r, head) for r in readings[:-1]] + [head.normal_form]))
         found += [" ".join(choice) for choice in _each_best(readings)]
+        found += _complemented(words, readings)
     return tuple(f for f in dict.fromkeys(_plain_e(f) for f in found) if f != phrase)
+
+
+def _complemented(words: list[str], readings) -> list[str]:
+    """A name whose last words are a genitive that stays as it is (Сполучених Штатів Америки → сполучені
+    штати америки): the words before it in the nominative, the head noun in the number it is printed in."""
+    found = []
+    for end in range(len(words) - 1, 0, -1):
+        head = next((p for p in readings[end - 1] if p.tag.POS == "NOUN"), None)
+        if head is None or not any("gent" in p.tag.grammemes for p in readings[end]):
+            continue
+        number = "plur" if "plur" in head.tag.grammemes else "sing"
+        nominative = head.inflect({"nomn", number})
+        if nominative is not None:
+            found.append(" ".join([_agreeing(r, nominative) for r in readings[: end - 1]] + [nominative.word] + words[end:]))
+    return found
 
 
 @lru_cache(maxsize=100_000)
@@ -62,9 +87,15 @@ def name_starts(word: str) -> tuple[str, ...]:
 
 def lemmas(word: str) -> tuple[str, ...]:
     """The dictionary forms of an ordinary Cyrillic word (війни: війна, and the verb війнути), in the
-    language whose dictionary knows it; the word itself when none does (a name, a misprint)."""
+    language whose dictionary knows it; when none does (a new word, a name, a misprint), the word itself
+    and, where it may be Russian, its Snowball stem (беспилотниками: беспилотник), so its other case forms
+    still meet."""
     forms = [_plain_e(p.normal_form) for p in _dictionary_readings(word)]
-    return tuple(dict.fromkeys(forms))[:MAX_READINGS] or (word,)
+    if forms:
+        return tuple(dict.fromkeys(forms))[:MAX_READINGS]
+    if "ru" in _languages(word):
+        return tuple(dict.fromkeys((word, _russian_stem(word))))
+    return (word,)
 
 
 def ordinary_word(word: str) -> bool:
@@ -81,6 +112,18 @@ def _dictionary_readings(word: str) -> tuple:
         if _analyzer(language).word_is_known(word):
             return tuple(_analyzer(language).parse(word))
     return ()
+
+
+def _nominative_of(reading) -> str:
+    """A name's reading in the nominative, its gender kept: the dictionary form, but a woman's surname's
+    own (Дегтяревой: дегтярева, not дегтярев); inflected only where it must be, as inflecting is slow."""
+    if "nomn" in reading.tag.grammemes:
+        return reading.word
+    if "femn" in reading.tag.grammemes:
+        inflected = reading.inflect({"nomn", "sing"})
+        if inflected is not None:
+            return inflected.word
+    return reading.normal_form
 
 
 def _agreeing(readings, head) -> str:
@@ -100,10 +143,81 @@ def _each_best(readings) -> list[list[str]]:
     return [first] + [first[:-1] + [p.normal_form] for p in readings[-1][1:]]
 
 
-def _names_people(word: str) -> bool:
+def names_people(word: str) -> bool:
     """A word that may be a noun for people that is no personal name (Українці: Ukrainians), which a
-    reader takes for that before a place's case form (the town Ukrainka's locative)."""
-    return any(map(_people_noun, _dictionary_readings(word)))
+    reader takes for that before a town's case form (the town Ukrainka's locative), though not before
+    a country's or a city's (Білорусі is Belarus's locative before it is a Belarusian's)."""
+    return has_cyrillic(word) and " " not in word and any(map(_people_noun, _dictionary_readings(word)))
+
+
+@lru_cache(maxsize=100_000)
+def feminine_adjectives(word: str) -> tuple[str, ...]:
+    """The nominative feminine of a Cyrillic adjective in the feminine (Харківській, Брянской: харківська,
+    брянская): область is feminine, so in "у Київській, Харківській та Луганській областях" each
+    adjective names an oblast."""
+    found = []
+    for language in _languages(word) if has_cyrillic(word) and " " not in word else ():
+        for reading in _analyzer(language).parse(word):
+            if reading.tag.POS == "ADJF" and "femn" in reading.tag.grammemes:
+                inflected = reading.inflect({"nomn", "femn", "sing"} if language == "ru" else {"nomn", "femn"})
+                if inflected is not None:
+                    found.append(_plain_e(inflected.word))
+    return tuple(dict.fromkeys(found))
+
+
+#: How a place adjective's dictionary form ends, and the endings of the names it may be made from.
+_ADJECTIVE_ENDINGS = (
+    ("цький", ("цьк", "к")), ("цкий", ("цк", "к")),  # донецький: Донецьк; кременчуцький: Кременчук
+    ("зький", ("жжя",)),  # запорізький: Запоріжжя
+    ("ський", ("", "ськ", "а", "я", "и", "і", "ь", "са")),  # київський: Київ; луганський: Луганськ; одеський: Одеса
+    ("ский", ("", "ск", "а", "я", "и", "ье", "ь", "са")),  # киевский: Киев; запорожский: Запорожье; одесский: Одесса
+)
+
+
+@lru_cache(maxsize=100_000)
+def adjective_places(word: str) -> tuple[str, ...]:
+    """The names a Cyrillic adjective may be the adjective of, for the gazetteer to tell which is one
+    (киевский, Киевского: киев; харківський: харків; запорожской: запорожье; одеських: одеса)."""
+    found = []
+    for reading in _dictionary_readings(word) if has_cyrillic(word) else ():
+        if reading.tag.POS != "ADJF":
+            continue
+        lemma = _plain_e(reading.normal_form)
+        for suffix, endings in _ADJECTIVE_ENDINGS:
+            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
+                base = lemma[: -len(suffix)]
+                found += [base + ending for ending in endings]
+                break
+    return tuple(dict.fromkeys(found))
+
+
+def given_name_forms(word: str) -> tuple[str, ...]:
+    """The given names a Cyrillic word is a form of, as the dictionary reads it (Бориса: борис, Ненсі: ненсі);
+    none for a word that may also be a word of grammar or a verb (Тому, "therefore", is also Том's dative),
+    though a noun may be a name too (Надія, "hope"; Слава, "glory")."""
+    readings = _dictionary_readings(word)
+    if any(p.tag.POS in _GRAMMAR_OR_VERB for p in readings):
+        return ()
+    return tuple(dict.fromkeys(_plain_e(p.normal_form) for p in readings if "Name" in p.tag.grammemes))
+
+
+def is_patronymic(word: str) -> bool:
+    """A Cyrillic word the dictionary reads as a patronymic (Руслановичу, Олександрович)."""
+    return any("Patr" in p.tag.grammemes for p in _dictionary_readings(word)) if has_cyrillic(word) else False
+
+
+@lru_cache(maxsize=100_000)
+def personal_nominatives(word: str) -> tuple[str, ...]:
+    """The nominatives a Cyrillic word of a person's name may be a form of, gender kept (Романченка:
+    романченко; Дегтяревой: дегтярева; Маском: маск), from its readings as a given name, surname or
+    patronymic (the word itself when it is in the nominative), guessed from the ending for a name the dictionary
+    lacks; none when it has no such reading."""
+    found = []
+    for language in _languages(word) if has_cyrillic(word) else ():
+        for reading in _analyzer(language).parse(word):
+            if _PERSONAL & reading.tag.grammemes:
+                found.append(_plain_e(_nominative_of(reading)))
+    return tuple(dict.fromkeys(found))[:MAX_READINGS]
 
 
 def _people_noun(parse) -> bool:
@@ -143,6 +257,15 @@ def _languages(phrase: str) -> tuple[str, ...]:
 def _plain_e(text: str) -> str:
     """ё written as е, as Russian prints it more often than not."""
     return text.replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def _russian_stemmer():
+    return stemmer_for_language("ru")
+
+
+def _russian_stem(word: str) -> str:
+    return _plain_e(_russian_stemmer()(word))
 
 
 @lru_cache(maxsize=2)

@@ -22,9 +22,10 @@ from functools import cached_property, lru_cache
 
 from ..gazetteer.model import Entity
 from ..gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
-from .inflection import name_starts, nominatives
+from .inflection import adjective_places, feminine_adjectives, lemmas, name_starts, names_people, nominatives
 from .near import NearSpellings
 from .spelling import normalize
+from .translit import has_cyrillic
 from .variants import is_common_word, same_name, similarity, variant_key
 from .words import Word
 
@@ -45,6 +46,13 @@ PROMINENT_ABROAD = 500_000
 REGION_LEVELS = ("country", "oblast", "region")
 #: Place levels whose names repeat across the country (dozens of Novoselivkas).
 SETTLEMENT_LEVELS = ("city", "town", "village", "district")
+#: How many first letters of a country's Cyrillic name are compared before a lower-case word is looked up.
+_COUNTRY_START = 3
+#: A city this large is what its case form means before a noun for people spelled so (Калуги: Kaluga, not sturgeons).
+KNOWN_CITY = 50_000
+#: The noun a feminine place adjective leaves out in a list of oblasts ("у Київській, Харківській та Луганській
+#: областях"), in Ukrainian and in Russian.
+_OBLAST_NOUNS = ("область", "области")
 
 #: How each kind of spelling is explained to a user.
 WHY = {
@@ -122,6 +130,22 @@ class NameResolver:
         return longest
 
     @cached_property
+    def _country_starts(self) -> frozenset[str]:
+        """The first letters of every Cyrillic name of a country, to tell cheaply which lower-case words may be one."""
+        return frozenset(spelling[:_COUNTRY_START] for spelling, entity_id, _note in self.gazetteer.spellings()
+                         if has_cyrillic(spelling) and getattr(self.gazetteer.get(entity_id), "level", "") == "country")
+
+    def _lower_case_country(self, word: str) -> bool:
+        """A Cyrillic country's name in lower case (Ukrainian addresses print "росія", "росії" so on purpose):
+        a word whose every dictionary form is the name, so no ordinary word that a country is spelled like
+        (того, "of that", is no Togo; мали, "had", no Mali)."""
+        if word[:_COUNTRY_START] not in self._country_starts:
+            return False
+        resolution = self.resolve(word, fuzzy=False)
+        return (resolution is not None and all(e.kind == "place" and e.level == "country" for e in resolution.entities)
+                and set(lemmas(word)) <= {resolution.matched})
+
+    @cached_property
     def _near_spellings(self) -> NearSpellings:
         return NearSpellings(self.gazetteer)
 
@@ -165,14 +189,39 @@ class NameResolver:
         if not candidates:
             return None
         common = any(is_common_word(form) for form in (spelling, *candidates))
+        people = names_people(spelling)
         for nominative in candidates:
             exact = self.gazetteer.lookup(nominative)
             if exact and common:
                 exact = [e for e in exact if e.kind != "place" or e.level in ("city", "area", "raion", *REGION_LEVELS)]
+            if exact and people:
+                # Українці are Ukrainians before they are in the town of Ukrainka; Білорусі is in Belarus.
+                exact = [e for e in exact if e.kind == "place" and (
+                    e.level in ("country", *REGION_LEVELS) or e.level == "city" and e.population >= KNOWN_CITY)]
             if exact:
                 notes = {e.id: self.gazetteer.note(e.id, nominative) for e in exact}
                 meant = self._meant(nominative, exact, notes)
                 return Resolution(spelling, self._with_namesakes(meant), "inflected", nominative)
+        return self._oblast_adjective(spelling)
+
+    def city_of_adjective(self, word: str) -> Resolution | None:
+        """The city a Cyrillic place adjective is made from (киевский, Киевского: Kyiv; Харківський: Kharkiv;
+        запорожской: Zaporizhzhia), a city of some size, for a caller that has seen the noun it governs."""
+        for name in adjective_places(normalize(word)):
+            cities = [e for e in self.gazetteer.lookup(name)
+                      if e.kind == "place" and e.level == "city" and e.population >= KNOWN_CITY]
+            if cities:
+                return Resolution(word, tuple(cities), "inflected", name)
+        return None
+
+    def _oblast_adjective(self, spelling: str) -> Resolution | None:
+        """A feminine place adjective alone names the oblast or region it is the adjective of (Харківській:
+        Kharkiv Oblast, Брянской: Bryansk Oblast), as область is left out in a list of them."""
+        for adjective in feminine_adjectives(spelling):
+            for noun in _OBLAST_NOUNS:
+                regions = [e for e in self.gazetteer.lookup(f"{adjective} {noun}") if e.level in REGION_LEVELS]
+                if regions:
+                    return Resolution(spelling, tuple(regions), "inflected", f"{adjective} {noun}")
         return None
 
     @staticmethod
@@ -272,7 +321,7 @@ class NameResolver:
         i = 0
         while i < len(texts):
             found = None
-            if not capitalised_only or _starts_name(texts[i]):
+            if not capitalised_only or _starts_name(texts[i]) or self._lower_case_country(folded[i]):
                 longest = min(max(self._longest_from.get(first, 1) for first in (folded[i], *name_starts(folded[i]))),
                               len(texts) - i)
                 for length in range(longest, 0, -1):
