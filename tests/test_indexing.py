@@ -11,6 +11,7 @@ from whoosh import index as whoosh_index
 
 import frontline.index.indexer as indexer
 from frontline.index.file_table import TABLE_NAME
+from frontline.search.stories import CACHE_PREFIX as STORIES_PREFIX
 from frontline.index.indexer import IndexBusyError, index_paths
 
 from conftest import CORPUS, Corpus
@@ -328,7 +329,8 @@ def _files_outside_the_toc(index_dir) -> list[str]:
     """Files of the index folder that belong to no segment of its newest generation (left by a writer)."""
     ix = whoosh_index.open_dir(index_dir)
     ids = {segment.segment_id() for segment in ix._segments()}
-    return sorted(name for name in ix.storage.list() if not name.startswith(("_MAIN_", "MAIN_WRITELOCK", TABLE_NAME))
+    kept_beside = ("_MAIN_", "MAIN_WRITELOCK", TABLE_NAME, STORIES_PREFIX)
+    return sorted(name for name in ix.storage.list() if not name.startswith(kept_beside)
                   and not any(name.startswith(i) for i in ids))
 
 
