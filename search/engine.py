@@ -184,8 +184,6 @@ class _Collected:
     selected: np.ndarray
     #: The hits there are (one a story when folded).
     total: int
-    #: {hit's document: its story's documents in selected} for the hits folded with others.
-    folded: dict[int, int]
     #: How the hits are ordered: "relevance", "newest" or "oldest" (see search.cursor).
     order: str
     #: How many hits the order holds past the request's cursor (all of them without one).
@@ -238,6 +236,11 @@ def ranking_model() -> scoring.BM25F:
 def page_numbers(page_starts: list[int] | None, offsets: list[int]) -> list[int]:
     """The page (from 1) each text offset is on, given where the pages after the first start; [] unpaged."""
     return [bisect_right(page_starts, offset) + 1 for offset in offsets] if page_starts else []
+
+
+def _earliest_first(generation: Generation, searcher, docnums: np.ndarray, limit: int | None = None) -> list[dict]:
+    """The first `limit` of documents oldest first (the undated last), each as a line in a list."""
+    return [_brief(searcher.stored_fields(int(d))) for d in generation.table.by_date(docnums, newest=False)[:limit]]
 
 
 def _brief(fields: dict) -> dict:
@@ -548,9 +551,9 @@ class Engine:
             selected = selected & self._story_of(generation, searcher, request.story)
         by_score = request.sort == "relevance" and not unranked
         newest = request.sort != "oldest"
-        candidates, folded = selected, {}
+        candidates = selected
         if request.collapse:
-            candidates, folded = generation.stories.fold(
+            candidates = generation.stories.fold(
                 selected, (lambda docs: -scores[docs]) if by_score else (lambda docs: table.date_order(docs, newest)))
         documents = np.flatnonzero(candidates)
         total = len(documents)
@@ -565,7 +568,7 @@ class Engine:
         else:
             documents = table.by_date(documents, newest=newest)[:wanted]
         hits = [_Ranked(searcher, int(d), float(scores[d]) if by_score else None) for d in documents]
-        return _Collected(hits, matched, allowed, selected, total, folded, order, ranked)
+        return _Collected(hits, matched, allowed, selected, total, order, ranked)
 
     @staticmethod
     def _continued(request: SearchRequest, order: str, generation: Generation, searcher) -> tuple[Cursor, int]:
@@ -606,16 +609,13 @@ class Engine:
     def _tell_stories(self, generation: Generation, searcher, collected: _Collected, page: list, hits: list[Hit]):
         """Each hit's story, how many of its reports the search matches, and which the others are."""
         stories = generation.stories
-        sizes = collected.folded or stories.sizes(collected.selected, [hit.docnum for hit in page])
         for ranked, hit in zip(page, hits):
-            size = sizes.get(ranked.docnum, 1)
             if not stories.shared[ranked.docnum]:
                 continue
+            others = stories.others(ranked.docnum, collected.selected)
             hit.story = searcher.stored_fields(int(stories.labels[ranked.docnum]))["id"]
-            hit.story_size = size
-            others = np.flatnonzero(collected.selected & stories.of(ranked.docnum))
-            others = generation.table.by_date(others[others != ranked.docnum], newest=False)[: self.STORY_OTHERS]
-            hit.story_others = [_brief(searcher.stored_fields(int(d))) for d in others]
+            hit.story_size = len(others) + 1
+            hit.story_others = _earliest_first(generation, searcher, others, self.STORY_OTHERS)
 
     def _hit(self, hit, marks: PageHighlighter, names: list[NameTerm], entities: list[dict]) -> Hit:
         fields = hit.fields()
@@ -695,10 +695,7 @@ class Engine:
             if docnum is None:
                 return None
             fields = searcher.stored_fields(docnum)
-            others = np.flatnonzero(generation.stories.of(docnum) & generation.table.live) \
-                if generation.stories.shared[docnum] else np.zeros(0, dtype=np.int64)
-            others = generation.table.by_date(others[others != docnum], newest=False)
-            story = [_brief(searcher.stored_fields(int(d))) for d in others]
+            story = _earliest_first(generation, searcher, generation.stories.others(docnum, generation.table.live))
             facets = FacetRecords(searcher.reader(), self.facet_label).values(docnum)
         return {**{k: fields.get(k, "") for k in ("id", "date", "source", "url", "lang", "text", "parent")},
                 "title": display_title(fields), "pages": fields.get("pages", []), "story": story, "facets": facets}

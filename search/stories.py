@@ -41,25 +41,26 @@ class StoryTable:
         """The mask of the documents of docnum's story."""
         return self.labels == self.labels[docnum]
 
-    def fold(self, candidates: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
-        """(candidates with each story's best-ranked one kept, {kept document: matching documents of its
-        story}) for a mask of candidates; rank(docnums) orders documents, lower first (ties: lower number)."""
+    def others(self, docnum: int, among: np.ndarray) -> np.ndarray:
+        """The numbers of the other documents of docnum's story in a mask (none for a story of one)."""
+        if not self.shared[docnum]:
+            return np.zeros(0, dtype=np.int64)
+        members = np.flatnonzero(among & self.of(docnum))
+        return members[members != docnum]
+
+    def fold(self, candidates: np.ndarray, rank) -> np.ndarray:
+        """The mask of candidates with only each story's best-ranked one kept; rank(docnums) orders
+        documents, lower first (ties: lower number)."""
         shared = np.flatnonzero(candidates & self.shared)
         if not len(shared):
-            return candidates, {}
+            return candidates
         labels = self.labels[shared]
         order = np.lexsort((shared, rank(shared), labels))
         ordered, labels = shared[order], labels[order]
         first = np.r_[True, labels[1:] != labels[:-1]]
         kept = candidates.copy()
         kept[ordered[~first]] = False
-        starts = np.flatnonzero(first)
-        counts = np.diff(np.r_[starts, len(ordered)])
-        return kept, dict(zip(ordered[starts].tolist(), counts.tolist()))
-
-    def sizes(self, candidates: np.ndarray, docnums: list[int]) -> dict[int, int]:
-        """{document: matching documents of its story} for documents in a story of several."""
-        return {d: int((candidates & self.of(d)).sum()) for d in docnums if self.shared[d]}
+        return kept
 
 
 def cache_path(folder: Path, toc) -> Path:

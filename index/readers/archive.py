@@ -48,10 +48,7 @@ def read(source: Source) -> Iterator[Document | Problem]:
                     continue
                 inner = source.inner(f"{source.rel}!/{info.filename}", PurePosixPath(info.filename).name,
                                      info.file_size, lambda info=info: archive.open(info))
-                try:
-                    yield from read_source(inner)
-                except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
-                    yield Problem.skipped(inner.rel, "damaged archive member", f" ({error})")
+                yield from read_source(inner)
                 done += info.compress_size
                 source.consumed(done)
 

@@ -36,7 +36,6 @@ def read_mailbox(source: Source) -> Iterator[Document | Problem]:
             for number, message in enumerate(box, start=1):
                 empty = False
                 yield from _message(message, source, f"{source.rel}#{number}")
-                source.consumed(0)
             if empty:
                 yield Problem.skipped(source.rel, "empty mailbox")
         finally:
