@@ -20,7 +20,7 @@ small place's name followed by "said".
 """
 
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
+from ..names.word_frequency import zipf
 
 from ..gazetteer.model import Entity
 from ..names.given_names import is_common_given_name
@@ -70,7 +70,7 @@ def weak_reading(mention: Mention) -> str | None:
     if entity.kind != "place" or entity.level not in _SETTLEMENTS:
         return None
     if (resolution.note in ("variant", "russian", "alternate") and entity.level == "village"
-            and zipf_frequency(normalize(mention.text), "en") >= _ENGLISH_NAME_ZIPF):
+            and zipf(normalize(mention.text), "en") >= _ENGLISH_NAME_ZIPF):
         # "Burton", "Petrov": a word English text uses (a surname, a place abroad) is likelier than
         # another spelling of a village; Shirokino, Yarovaya are no English words.
         return VILLAGE_FORM

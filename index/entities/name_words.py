@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from nameparser.config import titles
-from wordfreq import zipf_frequency
+from ..names.word_frequency import zipf
 
 from ..names.given_names import COMMON, given_name_frequency, is_given_name
 from ..names.resolver import Mention
@@ -82,7 +82,7 @@ WEAK, STRONG = 1, 2
 def given_strength(word: str) -> int:
     if not is_given_name(word):
         return 0
-    common_word = zipf_frequency(normalize(word), "en") >= _ENGLISH_GIVEN_ZIPF
+    common_word = zipf(normalize(word), "en") >= _ENGLISH_GIVEN_ZIPF
     return WEAK if common_word and given_name_frequency(word) <= _WEAK_GIVEN else STRONG
 
 
@@ -112,10 +112,10 @@ def not_a_name_word(folded: str) -> bool:
 
 def plural_noun(folded: str) -> bool:
     """"Lakes", "Industries", "Nations", "Works": the plural of a common English word."""
-    if not folded.endswith("s") or zipf_frequency(folded, "en") < 3.0:
+    if not folded.endswith("s") or zipf(folded, "en") < 3.0:
         return False
     singular = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1]
-    return zipf_frequency(singular, "en") >= 4.0
+    return zipf(singular, "en") >= 4.0
 
 
 def surname_like(word: str, mention: Mention | None, rare: bool) -> bool:
@@ -126,7 +126,7 @@ def surname_like(word: str, mention: Mention | None, rare: bool) -> bool:
     folded = normalize(word)
     if not_a_name_word(folded):
         return False
-    if (rare and plural_noun(folded)) or zipf_frequency(folded, "en") >= (RARE_WORD_ZIPF if rare else _COMMON_WORD_ZIPF):
+    if (rare and plural_noun(folded)) or zipf(folded, "en") >= (RARE_WORD_ZIPF if rare else _COMMON_WORD_ZIPF):
         return is_given_name(word)
     if mention is not None and mention.resolution.note not in ("variant", "near"):
         entity = mention.resolution.best

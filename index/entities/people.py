@@ -15,7 +15,7 @@ drops any place mention inside one (Taras Shevchenko is no village).
 
 import re
 from dataclasses import dataclass
-from wordfreq import zipf_frequency
+from ..names.word_frequency import zipf
 
 from ..names.given_names import is_given_name
 from ..names.inflection import is_patronymic, personal_nominatives
@@ -85,7 +85,7 @@ class PeopleFinder:
             honorific = index and normalize(words[index - 1].text) in HONORIFICS
             if person is None and (_names_something_else(words, index + 1, len(words)) or (
                     not (honorific or is_given_name(word.text))
-                    and zipf_frequency(normalize(word.text), "en") >= RARE_WORD_ZIPF)):
+                    and zipf(normalize(word.text), "en") >= RARE_WORD_ZIPF)):
                 continue  # "St George Hall", "Federal Assembly"
             found.append(Found(word.startchar, word.endchar, word.text, "person",
                                *(person or _unlisted(word.text))))

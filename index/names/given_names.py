@@ -15,7 +15,7 @@ is no Vid; Так, "so", no Tak).
 from functools import lru_cache
 from importlib import resources
 
-from wordfreq import zipf_frequency
+from .word_frequency import zipf
 
 from .inflection import given_name_forms, ordinary_word
 from .spelling import normalize
@@ -68,7 +68,7 @@ def is_given_name(word: str) -> bool:
     """A capitalised word that is a given name somewhere (Penny, Vladimir, Олена), and not one of
     the commonest English words the list also holds as names somewhere ("The", "Will")."""
     return (word[:1].isupper() and not word.isupper() and given_name_frequency(word) > 0
-            and zipf_frequency(word.lower(), "en") < FUNCTION_WORD_ZIPF)
+            and zipf(word.lower(), "en") < FUNCTION_WORD_ZIPF)
 
 
 def is_common_given_name(word: str) -> bool:

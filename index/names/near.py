@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from ..gazetteer.model import Entity
 from ..gazetteer.store import Gazetteer
-from wordfreq import zipf_frequency
+from .word_frequency import zipf
 
 from .variants import variant_key
 
@@ -93,7 +93,7 @@ class NearSpellings:
 
 def _a_word(word: str) -> bool:
     """A word English text uses ("Bravery", "Balkan"): a misspelling is no word of its own."""
-    return zipf_frequency(word, "en") >= WORD_ZIPF
+    return zipf(word, "en") >= WORD_ZIPF
 
 
 def _well_known(entity: Entity | None) -> bool:

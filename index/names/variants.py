@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
-from wordfreq import zipf_frequency
+from .word_frequency import zipf
 
 from .spelling import normalize
 from .translit import to_latin
@@ -200,8 +200,8 @@ def is_common_word(word: str) -> bool:
     "Leave", "Mayor"), Ukrainian or Russian for Cyrillic ("Крім", besides, is no Krym)."""
     lower = word.lower()
     if _CYRILLIC.search(lower):
-        return max(zipf_frequency(lower, "uk"), zipf_frequency(lower, "ru")) >= COMMON_ZIPF
-    return zipf_frequency(lower, "en") >= COMMON_ZIPF
+        return max(zipf(lower, "uk"), zipf(lower, "ru")) >= COMMON_ZIPF
+    return zipf(lower, "en") >= COMMON_ZIPF
 
 
 def _english_agrees(a: str, b: str) -> bool:
