@@ -69,6 +69,9 @@ class FacetTable:
         # The documents of value n are _docs_by_value[_starts[n]:_starts[n + 1]].
         self._docs_by_value = self.docs[np.argsort(self.value_ids, kind="stable")]
         self._starts = np.concatenate(([0], np.cumsum(np.bincount(self.value_ids, minlength=len(self.values)))))
+        # The entries of document d are docs[_doc_starts[d]:_doc_starts[d + 1]] (they were read in document order).
+        self._doc_starts = np.concatenate(([0], np.cumsum(np.bincount(self.docs, minlength=self.doc_count))))
+        self._all_counts = np.bincount(self.value_ids, minlength=len(self.values))
         self._months = [(key.value, n) for key, n in numbers.items() if key.facet == "date"]
         self.dates = _dates(reader, self.doc_count)
         # Each document's date as a number that sorts as the date does; -1 when undated.
@@ -144,13 +147,31 @@ class FacetTable:
 
     def count(self, documents: np.ndarray | None, stories: np.ndarray | None = None) -> np.ndarray:
         """Documents per value among a mask of documents (None: all documents); given each document's
-        story, stories per value instead."""
-        entries = slice(None) if documents is None else documents[self.docs]
-        selected = self.value_ids[entries]
-        if stories is not None:
-            pairs = np.unique(selected * self.doc_count + stories[self.docs[entries]])
-            selected = pairs // max(self.doc_count, 1)
-        return np.bincount(selected, minlength=len(self.values))
+        story, stories per value instead.
+
+        Only the entries of the documents counted are read, or, when they are most of the collection,
+        those of the others, taken from the whole collection's counts: a query that matches nearly
+        everything (Russia) costs as little as one that matches little."""
+        size = len(self.values)
+        if stories is None:
+            if documents is None:
+                return self._all_counts.copy()
+            if np.count_nonzero(documents) * 2 > self.doc_count:
+                return self._all_counts - np.bincount(self.value_ids[self._entries(~documents)], minlength=size)
+            return np.bincount(self.value_ids[self._entries(documents)], minlength=size)
+        entries = slice(None) if documents is None else self._entries(documents)
+        pairs = np.unique(self.value_ids[entries] * self.doc_count + stories[self.docs[entries]])
+        return np.bincount(pairs // max(self.doc_count, 1), minlength=size)
+
+    def _entries(self, documents: np.ndarray) -> np.ndarray:
+        """Where the entries of a mask's documents are in docs and value_ids (each document's run of them)."""
+        chosen = np.flatnonzero(documents)
+        starts = self._doc_starts[chosen]
+        lengths = self._doc_starts[chosen + 1] - starts
+        ends = np.cumsum(lengths)
+        if not len(ends):
+            return ends
+        return np.repeat(starts - (ends - lengths), lengths) + np.arange(ends[-1])
 
     def listing(self, facet: str, counts: np.ndarray, size: int | None, match=None) -> tuple[list[dict], int]:
         """(top values of facet as {value, label, count}, number of distinct values with a count).

@@ -57,6 +57,28 @@ def test_counts_cover_every_match_not_only_the_page(engine, q):
         assert empty["facets"] == everything["facets"]
 
 
+def test_counts_of_any_set_of_documents_are_those_of_its_entries(web_index):
+    """However many documents are counted (few, most, all, none), each value's count is the number of
+    them that have it, and a story counts once."""
+    import numpy as np
+
+    engine = Engine(web_index)
+    with engine.reading() as (generation, _searcher):
+        table = generation.table
+        having = {n: set(table.docs[table.value_ids == n].tolist()) for n in range(len(table.values))}
+        pick = np.random.default_rng(7)
+        masks = [table.live, ~table.live, np.zeros(table.doc_count, dtype=bool)]
+        masks += [table.live & (pick.random(table.doc_count) < share) for share in (0.1, 0.4, 0.6, 0.9) for _ in range(3)]
+        stories = np.arange(table.doc_count) // 2  # documents 2k and 2k+1 one story
+        for mask in masks:
+            chosen = set(np.flatnonzero(mask).tolist())
+            assert table.count(mask).tolist() == [len(having[n] & chosen) for n in range(len(table.values))]
+            assert table.count(mask, stories).tolist() == [
+                len({d // 2 for d in having[n] & chosen}) for n in range(len(table.values))]
+        assert table.count(None).tolist() == [len(having[n]) for n in range(len(table.values))]
+        assert sum(table.count(table.live)) == len(table.docs) > table.doc_count
+
+
 @pytest.mark.parametrize("q", ["", "Kyiv", "missile"])
 def test_each_count_is_the_number_of_documents_its_filter_finds(seed_index, engine, q):
     result = engine.search(SearchRequest(q=q, limit=100, facet_size=1000))
