@@ -41,7 +41,8 @@ class FacetTable:
         self.doc_count = reader.doc_count_all()
         self.values: list[FacetValue] = []
         self.labels: dict[FacetValue, str] = {}
-        numbers: dict[FacetValue, int] = {}
+        # Per facet, value → number: plain strings hash in C, and there are millions of entries to number.
+        numbered: dict[str, dict[str, int]] = {facet: {} for facet in ALL_FACETS}
         docs, value_ids, settled = [], [], []
         self.live = np.zeros(self.doc_count, dtype=bool)
         for docnum, record in facet_records(reader):
@@ -49,11 +50,12 @@ class FacetTable:
             settled.append(record.get(SETTLED, ()))
             labels = record.get("labels", {})
             for facet in ALL_FACETS:
+                numbers = numbered[facet]
                 for value in record.get(facet, ()):
-                    key = FacetValue(facet, value)
-                    number = numbers.get(key)
+                    number = numbers.get(value)
                     if number is None:
-                        number = numbers[key] = len(self.values)
+                        number = numbers[value] = len(self.values)
+                        key = FacetValue(facet, value)
                         self.values.append(key)
                         if value in labels:
                             self.labels[key] = labels[value]
@@ -62,7 +64,7 @@ class FacetTable:
         #: Where the collection places shared names (see frontline.index.entities.collection_prior), read in
         #: the same pass: a document shown later is placed as it was when indexed.
         self.place_prior = place_prior(settled)
-        self._numbers = numbers
+        self._numbers = {key: number for number, key in enumerate(self.values)}
         self.docs = np.asarray(docs, dtype=np.int64)
         self.value_ids = np.asarray(value_ids, dtype=np.int64)
         self.facet_of = np.asarray([ALL_FACETS.index(v.facet) for v in self.values], dtype=np.int64)
@@ -72,7 +74,7 @@ class FacetTable:
         # The entries of document d are docs[_doc_starts[d]:_doc_starts[d + 1]] (they were read in document order).
         self._doc_starts = np.concatenate(([0], np.cumsum(np.bincount(self.docs, minlength=self.doc_count))))
         self._all_counts = np.bincount(self.value_ids, minlength=len(self.values))
-        self._months = [(key.value, n) for key, n in numbers.items() if key.facet == "date"]
+        self._months = [(value, n) for value, n in numbered["date"].items()]
         self.dates = _dates(reader, self.doc_count)
         # Each document's date as a number that sorts as the date does; -1 when undated.
         rank = np.unique(self.dates, return_inverse=True)[1].reshape(-1)
