@@ -7,8 +7,11 @@ and kept; a query's matches are one boolean mask and its scores one float array,
 node as Whoosh's matchers combine them: OR adds its parts' scores, AND adds them where all match,
 AND NOT keeps the left side's, the best-of (DisjunctionMax) takes the highest, a boost multiplies.
 A term scores with the scorer Whoosh itself would use (its idf, average length, b and k1), so the
-ranking is Whoosh's BM25F. Nodes that need positions or expand patterns (phrases, proximity, Khar*,
-ranges) are run by Whoosh's own matchers and their (document, score) pairs taken into arrays.
+ranking is Whoosh's BM25F. Phrases and proximity ("air defense", "Zaporizhzhia nuclear"~5) are
+matched here too: the documents holding every part are found from the arrays, and the positions
+are decoded for those documents only and joined in numpy, with the rules of Whoosh's span
+matchers (see :func:`_chained`). Other nodes (Khar*, ranges, spans of other shapes) are run by
+Whoosh's own matchers and their (document, score) pairs taken into arrays.
 """
 
 import threading
@@ -17,10 +20,14 @@ from collections import OrderedDict
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.query import spans
 from whoosh.scoring import BM25FScorer
 
 #: Postings kept in memory per generation (document number and weight, 4 bytes each, as Whoosh stores them): ~80 MB.
 CACHED_POSTINGS = 10_000_000
+#: A position's key is document × _STRIDE + position: one sorted int64 array holds a term's positions in
+#: every document, and two positions within a few words of each other are in the same document.
+_STRIDE = 1 << 32
 
 
 class Postings:
@@ -120,6 +127,9 @@ class Evaluation:
         if type(query) in (wq.Or, wq.And) or (type(query) is wq.DisjunctionMax and not query.tiebreak):
             if not getattr(query, "scale", None) and not getattr(query, "minmatch", 0):
                 return self._compound(query)
+        near = _near_parts(query, self.searcher.schema)
+        if near is not None:
+            return self._near(*near)
         return self._by_whoosh(query)
 
     def _compound(self, query):
@@ -168,6 +178,57 @@ class Evaluation:
             scores[docs + offset] = term_scores * query.boost if query.boost != 1.0 else term_scores
         return matched, scores
 
+    def _near(self, fieldname: str, parts: list[list[str]], slop: int, ordered: bool, boost: float):
+        """Documents where a term of each part follows the one before within slop words (in any order
+        when not ordered), scored as Whoosh's span matchers score: each part by its terms that the
+        document holds, wherever they are, the parts summed."""
+        evaluated = [[self._term(wq.Term(fieldname, text)) for text in part] for part in parts]
+        masks = [np.logical_or.reduce([m for m, _ in terms]) for terms in evaluated]
+        candidates = np.logical_and.reduce(masks) & self.live
+        if not candidates.any():
+            return self._none()
+        keys = [np.unique(np.concatenate([self._positions(fieldname, text, candidates) for text in part]))
+                for part in parts]
+        matched = np.zeros(self.count, dtype=bool)
+        matched[_chained(keys, slop, ordered) // _STRIDE] = True
+        scores = np.sum([np.where(m, s, 0.0) for terms in evaluated for m, s in terms], axis=0)
+        return matched, np.where(matched, scores * boost, 0.0)
+
+    def _positions(self, fieldname: str, text: str, candidates: np.ndarray) -> np.ndarray:
+        """The keys (document × _STRIDE + position) of a term's positions in the candidate documents,
+        decoded from the posting blocks that hold a candidate only."""
+        btext = self.searcher.schema[fieldname].to_bytes(text)
+        decode = self.searcher.schema[fieldname].format.decode_positions
+        keys: list[int] = []
+        for leaf, offset in self.leaves:
+            reader = leaf.reader()
+            count = reader.doc_count_all()
+            local = candidates[offset : offset + count]
+            if (fieldname, btext) not in reader or not local.any():
+                continue
+            matcher = reader.postings(fieldname, btext)
+            while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):  # deletions filter it
+                matcher = matcher.child
+            if not isinstance(matcher, W3LeafMatcher):  # another codec: one posting at a time
+                for docnum in matcher.all_ids():
+                    if local[docnum]:
+                        keys += [(offset + docnum) * _STRIDE + p for p in matcher.value_as("positions")]
+                continue
+            before = np.concatenate(([0], np.cumsum(local)))  # candidates below each document number
+            last = -1
+            while matcher.is_active():
+                top = min(matcher.block_max_id(), count - 1)
+                if before[top + 1] > before[last + 1]:  # a candidate in this block's range of documents
+                    matcher._read_ids()
+                    matcher._read_values()
+                    ids = np.asarray(matcher._ids, dtype=np.int64)
+                    for i in np.flatnonzero(local[ids]):
+                        base = (offset + int(ids[i])) * _STRIDE
+                        keys += [base + p for p in decode(matcher._values[i])]
+                last = top
+                matcher._next_block()
+        return np.asarray(keys, dtype=np.int64)
+
     def _by_whoosh(self, query: wq.Query):
         """Whoosh's own matcher, document by document (phrases, spans, patterns, ranges)."""
         matched, scores = self._none()
@@ -184,3 +245,49 @@ class Evaluation:
                 matcher.next()
                 number += 1
         return matched, scores
+
+
+def _near_parts(query: wq.Query, schema) -> tuple[str, list[list[str]], int, bool, float] | None:
+    """(field, each part's terms, slop, ordered, boost) of a phrase or a span-near of terms (or of
+    ORs of terms) over one positional field; None for any other query, which Whoosh then runs.
+
+    A Phrase is Whoosh's ordered SpanNear2 with mindist 1, boosted by its boost; a SpanNear2 ignores its
+    boost in Whoosh, and so here. An unordered span of more than two parts is left to Whoosh: its
+    growing spans are measured from either end."""
+    if isinstance(query, wq.Phrase):
+        fieldname, parts, slop, ordered, boost = query.fieldname, [[w] for w in query.words], query.slop, True, query.boost
+    elif type(query) is spans.SpanNear2 and query.mindist == 1 and (query.ordered or len(query.qs) == 2):
+        parts, fields = [], set()
+        for part in query.qs:
+            terms = [part] if isinstance(part, wq.Term) else getattr(part, "subqs", None) if isinstance(part, spans.SpanOr) else None
+            if not terms or not all(type(t) is wq.Term and t.boost == 1.0 for t in terms):
+                return None
+            parts.append([t.text for t in terms])
+            fields.update(t.fieldname for t in terms)
+        if len(fields) != 1:
+            return None
+        fieldname, slop, ordered, boost = fields.pop(), query.slop, query.ordered, 1.0
+    else:
+        return None
+    field = schema[fieldname] if fieldname in schema else None
+    if field is None or not field.format or not field.format.supports("positions") or len(parts) < 2:
+        return None
+    return fieldname, parts, slop, ordered, boost
+
+
+def _chained(keys: list[np.ndarray], slop: int, ordered: bool) -> np.ndarray:
+    """The position keys where a chain of the parts' positions ends (sorted, unique keys per part).
+
+    Whoosh's SpanNear2 with mindist 1: ordered, each next position comes 1 to slop words after the
+    one before; unordered (two parts), the second is 1 to slop words from the first, either side."""
+    reached = keys[0]
+    for following in keys[1:]:
+        if not len(reached):
+            break
+        if ordered:
+            window = np.searchsorted(reached, following - 1, side="right") - np.searchsorted(reached, following - slop)
+        else:
+            window = (np.searchsorted(reached, following + slop, side="right") - np.searchsorted(reached, following - slop)
+                      - (np.searchsorted(reached, following, side="right") - np.searchsorted(reached, following)))
+        reached = following[window > 0]
+    return reached
