@@ -1,4 +1,5 @@
-"""Source 3: places abroad: countries (``pycountry``, GeoNames), the regions of Russia reports name
+"""Source 3: places abroad: countries (``pycountry``, GeoNames, and the everyday names and abbreviations
+of ``curated/countries.tsv``), the regions of Russia reports name
 (``curated/foreign_regions.tsv``), the cities of Ukraine's neighbours of 50,000+, cities of a
 million and capitals anywhere."""
 
@@ -19,28 +20,6 @@ BIG_PLACE = 1_000_000
 #: A capital whose name is an English word is kept only from this size (Washington, not Victoria or Male).
 CAPITAL_MIN_POPULATION_IF_ENGLISH = 250_000
 
-#: A few everyday names of countries the GeoNames and ISO names miss.
-COUNTRY_EXTRA = {
-    "UA": ["the Ukraine", "Україна", "Украина"],
-    "RU": ["Russian Federation", "Росія", "Россия", "РФ"],
-    "BY": ["Byelorussia", "Belorussia", "Білорусь", "Беларусь", "Белоруссия"],
-    "MD": ["Moldavia", "Молдова", "Молдавия"],
-    "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "США", "Америка"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Британія", "Великобританія", "Британия", "Великобритания"],
-    "KP": ["North Korea", "DPRK", "КНДР", "Північна Корея", "Северная Корея"],
-    "KR": ["South Korea", "Південна Корея", "Южная Корея"],
-    "IR": ["Iran", "Іран", "Иран"],
-    "SY": ["Syria", "Сирія", "Сирия"],
-    "CZ": ["Czech Republic", "Czechia", "Чехія", "Чехия"],
-    "NL": ["Holland", "the Netherlands", "Нідерланди", "Нидерланды"],
-    "TR": ["Türkiye", "Turkiye", "Туреччина", "Турция"],
-    "GE": ["Sakartvelo", "Грузія", "Грузия"],
-    "PL": ["Польща", "Польша"],
-    "DE": ["Німеччина", "Германия"],
-    "FR": ["Франція", "Франция"],
-    "CN": ["Китай", "КНР"],
-}
-
 
 class Foreign:
     """Countries, foreign regions and cities, as a part of :class:`~.build.Builder`."""
@@ -50,6 +29,7 @@ class Foreign:
 
         uk = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["uk"])
         ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+        everyday = {row["code"]: row["names"] for row in read_table("countries.tsv")}
         for code, country in self.countries.items():
             label = country["name"]
             draft = self.new(
@@ -65,7 +45,7 @@ class Foreign:
                     draft.add(name, "official")
                     draft.add_cyrillic(uk.gettext(name), "cyrillic")
                     draft.add_cyrillic(ru.gettext(name), "russian")
-            for extra in COUNTRY_EXTRA.get(code, []):
+            for extra in everyday.get(code, []):
                 draft.add_any(extra, "alternate")
 
     def build_foreign_regions(self) -> None:

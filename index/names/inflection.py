@@ -47,7 +47,14 @@ def nominatives(phrase: str) -> tuple[str, ...]:
         if any(not r for r in readings):
             continue
         head = next((p for p in readings[-1] if p.tag.POS == "NOUN"), readings[-1][0])
-        found.append(" ".join([_agreeing(r, head) for r in readings[:-1]] + [head.normal_form]))
+        before = [_agreeing(r, head) for r in readings[:-1]]
+        found.append(" ".join(before + [head.normal_form]))
+        if len(words) > 1 and "plur" in head.tag.grammemes:
+            # A name in the plural stays plural (Сполучених Штатів → сполучені штати, Объединенных Арабских
+            # Эмиратов → объединенные арабские эмираты), though its dictionary form is the singular.
+            plural = head.inflect({"nomn", "plur"})
+            if plural is not None:
+                found.append(" ".join(before + [plural.word]))
         found += [" ".join(choice) for choice in _each_best(readings)]
         found += _complemented(words, readings)
     return tuple(f for f in dict.fromkeys(_plain_e(f) for f in found) if f != phrase)
@@ -143,11 +150,14 @@ def _each_best(readings) -> list[list[str]]:
     return [first] + [first[:-1] + [p.normal_form] for p in readings[-1][1:]]
 
 
-def names_people(word: str) -> bool:
-    """A word that may be a noun for people that is no personal name (Українці: Ukrainians), which a
-    reader takes for that before a town's case form (the town Ukrainka's locative), though not before
-    a country's or a city's (Білорусі is Belarus's locative before it is a Belarusian's)."""
-    return has_cyrillic(word) and " " not in word and any(map(_people_noun, _dictionary_readings(word)))
+def people_nouns(word: str) -> tuple[str, ...]:
+    """The nouns for people that are no personal name a word may be a form of (Українці: українець,
+    Ukrainians; Охтирці: охтирець, a man from Okhtyrka), which a reader takes it for before a town's case
+    form (the town Ukrainka's locative), though not before a country's or a city's (Білорусі is Belarus's
+    locative before it is a Belarusian's)."""
+    if not has_cyrillic(word) or " " in word:
+        return ()
+    return tuple(dict.fromkeys(p.normal_form for p in _dictionary_readings(word) if _people_noun(p)))
 
 
 @lru_cache(maxsize=100_000)

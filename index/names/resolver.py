@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 
 from ..gazetteer.model import Entity
 from ..gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
-from .inflection import adjective_places, feminine_adjectives, lemmas, name_starts, names_people, nominatives
+from .inflection import adjective_places, feminine_adjectives, lemmas, name_starts, nominatives, people_nouns
 from .near import NearSpellings
 from .spelling import normalize
 from .translit import has_cyrillic
@@ -48,7 +48,7 @@ REGION_LEVELS = ("country", "oblast", "region")
 SETTLEMENT_LEVELS = ("city", "town", "village", "district")
 #: How many first letters of a country's Cyrillic name are compared before a lower-case word is looked up.
 _COUNTRY_START = 3
-#: A city this large is what its case form means before a noun for people spelled so (Калуги: Kaluga, not sturgeons).
+#: A city this large is what its case form means before a noun in common use for people spelled so.
 KNOWN_CITY = 50_000
 #: The noun a feminine place adjective leaves out in a list of oblasts ("у Київській, Харківській та Луганській
 #: областях"), in Ukrainian and in Russian.
@@ -189,7 +189,11 @@ class NameResolver:
         if not candidates:
             return None
         common = any(is_common_word(form) for form in (spelling, *candidates))
-        people = names_people(spelling)
+        people = people_nouns(spelling)
+        # A noun in common use for people is meant before any town but a large one (Калуги: Kaluga, not
+        # sturgeons; Українці: Ukrainians, not the town Ukrainka's); a rare one before no city (Охтирці: in Okhtyrka).
+        city_size = KNOWN_CITY if any(map(is_common_word, people)) else 0
+        found = []
         for nominative in candidates:
             exact = self.gazetteer.lookup(nominative)
             if exact and common:
@@ -197,12 +201,15 @@ class NameResolver:
             if exact and people:
                 # Українці are Ukrainians before they are in the town of Ukrainka; Білорусі is in Belarus.
                 exact = [e for e in exact if e.kind == "place" and (
-                    e.level in ("country", *REGION_LEVELS) or e.level == "city" and e.population >= KNOWN_CITY)]
+                    e.level in ("country", *REGION_LEVELS) or e.level == "city" and e.population >= city_size)]
             if exact:
                 notes = {e.id: self.gazetteer.note(e.id, nominative) for e in exact}
                 meant = self._meant(nominative, exact, notes)
-                return Resolution(spelling, self._with_namesakes(meant), "inflected", nominative)
-        return self._oblast_adjective(spelling)
+                found.append(Resolution(spelling, self._with_namesakes(meant), "inflected", nominative))
+        # The likeliest reading that names more than villages: Кропивницького is the city Kropyvnytskyi's
+        # genitive before it is that of the villages called Kropyvnytske.
+        return next((r for r in found if r.best.level != "village"), found[0] if found else None) \
+            or self._oblast_adjective(spelling)
 
     def city_of_adjective(self, word: str) -> Resolution | None:
         """The city a Cyrillic place adjective is made from (киевский, Киевского: Kyiv; Харківський: Kharkiv;
