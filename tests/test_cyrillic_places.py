@@ -99,6 +99,29 @@ def test_a_federal_subject_fills_the_region_facet(extractor):
         ("Амурской области", "Amur Oblast (Russia)", ("RU-AMU", "RU"))]
 
 
+# -- Russian raions, by their centres -------------------------------------------------------------------------------
+
+
+def test_a_russian_raion_named_by_its_adjective_is_its_centre(extractor):
+    text = ("Губернатор Курской области встретился с жителями Глушковского и Кореневского районов. "
+            "Глава Суджанского района уволен.")
+    assert places(extractor, text) == [
+        ("Курской области", "Kursk Oblast (Russia)", ("RU-KRS", "RU")),
+        ("Глушковского", "Glushkovo", ("RU-KRS", "RU")),
+        ("Кореневского районов", "Korenevo", ("RU-KRS", "RU")),
+        ("Суджанского района", "Sudzha", ("RU-KRS", "RU"))]
+
+
+def test_a_russian_raion_needs_its_region_named(extractor):
+    """Without the region, "Глушковского района" could be any raion; a report names Russia's region."""
+    assert places(extractor, "Жители Глушковского района покинули дома.") == []
+
+
+def test_a_raion_abroad_is_found_by_its_centre(resolver):
+    assert resolver.resolve("Sudzha District").best.label == "Sudzha"
+    assert resolver.resolve("Суджи").best.label == "Sudzha"
+
+
 # -- searched -------------------------------------------------------------------------------------------------------
 
 DOCUMENTS = {
@@ -109,6 +132,7 @@ DOCUMENTS = {
     "usa.txt": "Помощник Трампа прибыл в США.",
     "uae.txt": "Блогер эмигрировал в ОАЭ в прошлом году.",
     "karelia.txt": "В Карелии открыли новый завод.",
+    "sudzha.txt": "В Курской области уволен глава Суджанского района.",
 }
 
 
@@ -130,6 +154,8 @@ def corpus(build_index):
     ("Сполучені Штати", {"usa.txt"}),
     ("United Arab Emirates", {"uae.txt"}),
     ("Karelia", {"karelia.txt"}),
+    ("Sudzha District", {"sudzha.txt"}),
+    ("Суджа", {"sudzha.txt"}),
 ])
 def test_a_place_is_found_by_any_of_its_names_and_nothing_else(corpus, q, ids):
     assert set(corpus.ids(q)) == ids

@@ -1,7 +1,7 @@
 """Source 3: places abroad: countries (``pycountry``, GeoNames, and the everyday names and abbreviations
 of ``curated/countries.tsv``), the regions of Russia reports name
-(``curated/foreign_regions.tsv``), the cities of Ukraine's neighbours of 50,000+, cities of a
-million and capitals anywhere."""
+(``curated/foreign_regions.tsv``) and their towns of 5,000+, the cities of Ukraine's neighbours of
+50,000+, cities of a million and capitals anywhere."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ from .katottg import OBLAST_SUFFIXES
 #: Foreign cities kept: Ukraine's neighbours and Georgia from this size, anywhere from a million, and capitals.
 NEIGHBOURS = ("RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE")
 NEIGHBOUR_MIN_POPULATION = 50_000
+#: Towns of the Russian regions reports name (curated/foreign_regions.tsv) are kept from this size: the
+#: centres of their raions (Sudzha, Glushkovo), which a raion's adjective names.
+REGION_TOWN_MIN_POPULATION = 5_000
+#: A raion abroad no list has is known by its centre: "Korenevo District" is filed as the town.
+RAION_SUFFIXES = ("District", "district", "raion", "rayon")
 WORLD_MIN_POPULATION = 1_000_000
 #: Places at least this big are known by their name whatever it means in English.
 BIG_PLACE = 1_000_000
@@ -78,10 +83,12 @@ class Foreign:
             if cc == "UA":
                 continue
             population = city["population"] or 0
+            region_town = (cc, city["admin1code"]) in self.admin1 and population >= REGION_TOWN_MIN_POPULATION
             if not (
                 (cc in NEIGHBOURS and population >= NEIGHBOUR_MIN_POPULATION)
                 or population >= WORLD_MIN_POPULATION
                 or city["geonameid"] in capital_ids
+                or region_town
             ):
                 continue
             if script(city["name"]) != "latin":
@@ -96,10 +103,14 @@ class Foreign:
                 self.stats["foreign places dropped as English words"] += 1
                 continue
             region = self.admin1.get((cc, city["admin1code"]), cc)
+            small = population < NEIGHBOUR_MIN_POPULATION and not capital
             draft = self.new(
-                f"geo:{city['geonameid']}", "place", city["name"], level="city", region=(region,),
-                country=cc, population=int(population), lat=city["latitude"], lon=city["longitude"],
-                detail="capital" if capital else "",
+                f"geo:{city['geonameid']}", "place", city["name"], level="town" if small else "city",
+                region=(region,), country=cc, population=int(population), lat=city["latitude"],
+                lon=city["longitude"], detail="capital" if capital else "",
             )
             self.add_geonames_spellings(draft, city)
+            if region_town and cc == "RU":
+                for suffix in RAION_SUFFIXES:
+                    draft.add(f"{city['name']} {suffix}", "alternate")
 

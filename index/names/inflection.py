@@ -180,14 +180,18 @@ _ADJECTIVE_ENDINGS = (
     ("цький", ("цьк", "к")), ("цкий", ("цк", "к")),  # донецький: Донецьк; кременчуцький: Кременчук
     ("зький", ("жжя",)),  # запорізький: Запоріжжя
     ("ський", ("", "ськ", "а", "я", "и", "і", "ь", "са")),  # київський: Київ; луганський: Луганськ; одеський: Одеса
-    ("ский", ("", "ск", "а", "я", "и", "ье", "ь", "са")),  # киевский: Киев; запорожский: Запорожье; одесский: Одесса
+    ("ский", ("", "ск", "а", "я", "и", "ье", "ь", "са", "о")),  # киевский: Киев; запорожский: Запорожье; одесский: Одесса;
+    # глушковский: Глушково
 )
+#: Adjectives that add -ан- or -ин- to a name in -а (суджанский: Суджа; сергокалинский: Сергокала).
+_LINKING = ("ан", "ин")
 
 
 @lru_cache(maxsize=100_000)
 def adjective_places(word: str) -> tuple[str, ...]:
     """The names a Cyrillic adjective may be the adjective of, for the gazetteer to tell which is one
-    (киевский, Киевского: киев; харківський: харків; запорожской: запорожье; одеських: одеса)."""
+    (киевский, Киевского: киев; харківський: харків; запорожской: запорожье; одеських: одеса;
+    Суджанского: суджа)."""
     found = []
     for reading in _dictionary_readings(word) if has_cyrillic(word) else ():
         if reading.tag.POS != "ADJF":
@@ -197,6 +201,8 @@ def adjective_places(word: str) -> tuple[str, ...]:
             if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
                 base = lemma[: -len(suffix)]
                 found += [base + ending for ending in endings]
+                if base.endswith(_LINKING) and len(base) > 4:
+                    found.append(base[:-2] + "а")
                 break
     return tuple(dict.fromkeys(found))
 
