@@ -46,6 +46,12 @@ def test_a_town_in_a_case_form_is_placed_in_its_oblast(extractor):
     assert places(extractor, "Вночі ворог обстріляв промзону в Охтирці.") == [("Охтирці", "Okhtyrka", ("UA-59",))]
 
 
+def test_a_city_named_among_cities_elsewhere_is_no_village_we_lack(extractor):
+    """Bucha is a city of Kyiv Oblast and a village there: named with cities of the east, still the city."""
+    assert places(extractor, "Окупанти зробили це в Маріуполі, Харкові, Бучі.") == [
+        ("Маріуполі", "Mariupol", ("UA-14",)), ("Харкові", "Kharkiv", ("UA-63",)), ("Бучі", "Bucha", ("UA-32",))]
+
+
 # -- countries ----------------------------------------------------------------------------------------------------
 
 
@@ -133,6 +139,7 @@ DOCUMENTS = {
     "uae.txt": "Блогер эмигрировал в ОАЭ в прошлом году.",
     "karelia.txt": "В Карелии открыли новый завод.",
     "sudzha.txt": "В Курской области уволен глава Суджанского района.",
+    "ministry.txt": "Восемь беспилотников сбиты над регионами, сообщает Минобороны РФ.",
 }
 
 
@@ -156,6 +163,8 @@ def corpus(build_index):
     ("Karelia", {"karelia.txt"}),
     ("Sudzha District", {"sudzha.txt"}),
     ("Суджа", {"sudzha.txt"}),
+    # An authority's name names the country it governs.
+    ("Russia", {"ministry.txt"}),
 ])
 def test_a_place_is_found_by_any_of_its_names_and_nothing_else(corpus, q, ids):
     assert set(corpus.ids(q)) == ids

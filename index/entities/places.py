@@ -179,7 +179,7 @@ class Placer:
         guessed = chosen is None
         if guessed:
             chosen = self._better_known(places, label, settlement)
-            if chosen and context and not with_surroundings(chosen.region) & context:
+            if chosen and context and not with_surroundings(chosen.region) & context and not _sole_city(chosen, places):
                 chosen = None  # a guess the text's other places contradict: a namesake we lack
         if chosen is None:
             # Which of the namesakes is meant is open, but where all of them lie in one oblast,
@@ -282,6 +282,13 @@ class Placer:
         if entity is None or entity.level not in _SMALL_LEVELS:
             return item
         return Found(item.start, item.end, item.text, "place", name_value(entity.label), entity.label + AMBIGUOUS)
+
+
+def _sole_city(chosen: Entity, places: list[Entity]) -> bool:
+    """A town of some size whose namesakes are all villages is no namesake we lack, wherever else the text
+    is set ("в Маріуполі, Харкові, Бучі": Bucha the city, not a village of Kyiv Oblast we do not know)."""
+    return (chosen.level == "city" and chosen.population >= MIN_DOMINANT
+            and all(p.level != "city" for p in places if p is not chosen))
 
 
 def tier(entity: Entity) -> int:

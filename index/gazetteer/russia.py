@@ -58,11 +58,13 @@ def _cyrillic(latin: str) -> str:
     return "".join(out)
 
 
-def _stem(adjective: str, cities: set[str]) -> str:
-    """The English stem of a subject's adjective: its centre's name where GeoNames has a city so called."""
+def _stem(adjective: str, cities: set[str], krai: bool) -> str:
+    """The English stem of a subject's adjective: its centre's name where GeoNames has a city so called,
+    else a krai's adjective as English writes it (Primorsky Krai), an oblast's stem (Amur Oblast)."""
     bare = _ADJECTIVE.sub("", adjective)
     candidates = [bare + ending for ending in _CENTRE_ENDINGS] + [bare[:-1] + "a", bare[:-2] + "a"]
-    return next((c for c in candidates if normalize(c) in cities), bare)
+    fallback = adjective.removesuffix("iy") + "y" if krai else bare
+    return next((c for c in candidates if normalize(c) in cities), fallback)
 
 
 class Russia:
@@ -102,10 +104,16 @@ class Russia:
             for text in (russian, _cyrillic(base)) if bare else (russian,):
                 draft.add_cyrillic(text, "russian")
             return draft, russian
+        if " avtonomn" in name or name.endswith(" Respublika"):
+            draft = self._new_subject(code, name.replace("'", ""))
+            draft.add(name.replace("'", ""), "official")
+            russian = _cyrillic(name)
+            draft.add_cyrillic(russian, "russian")
+            return draft, russian
         for ending, noun, english_noun in _KINDS:
             if name.endswith(ending):
                 adjective = name.removesuffix(ending)
-                stem = _stem(adjective, cities).replace("'", "")
+                stem = _stem(adjective, cities, noun == "край").replace("'", "")
                 draft = self._new_subject(code, f"{stem} {english_noun}")
                 draft.add(name.replace("'", ""), "alternate")
                 for suffix in OBLAST_SUFFIXES if noun == "область" else ("Krai", "Territory", "region", "Region"):
@@ -113,12 +121,6 @@ class Russia:
                 russian = f"{_cyrillic(adjective)} {noun}"
                 draft.add_cyrillic(russian, "russian")
                 return draft, russian
-        if " avtonomn" in name or name.endswith(" Respublika"):
-            draft = self._new_subject(code, name.replace("'", ""))
-            draft.add(name.replace("'", ""), "official")
-            russian = _cyrillic(name)
-            draft.add_cyrillic(russian, "russian")
-            return draft, russian
         return None  # a federal city: Moscow and Saint Petersburg are curated
 
     def _new_subject(self, code: str, english: str) -> Draft:
