@@ -52,6 +52,15 @@ def test_a_city_named_among_cities_elsewhere_is_no_village_we_lack(extractor):
         ("Маріуполі", "Mariupol", ("UA-14",)), ("Харкові", "Kharkiv", ("UA-63",)), ("Бучі", "Bucha", ("UA-32",))]
 
 
+def test_a_sea_in_a_case_form_is_the_sea(extractor):
+    assert places(extractor, "Кораблі ворога у Чорному морі та Азовському морі.") == [
+        ("Чорному морі", "Black Sea", ()), ("Азовському морі", "Sea of Azov", ())]
+
+
+def test_a_vessel_named_after_a_city_is_no_city(extractor):
+    assert places(extractor, "Прикордонники не злякалися крейсера «Москва». Затонув крейсер Москва.") == []
+
+
 # -- countries ----------------------------------------------------------------------------------------------------
 
 

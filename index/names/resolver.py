@@ -44,6 +44,8 @@ VARIANT_NOTES = (*CURRENT_NOTES, "alternate")
 PROMINENT_ABROAD = 500_000
 #: Levels that are a country or a first-level region.
 REGION_LEVELS = ("country", "oblast", "region")
+#: Place levels of named features, not settlements.
+FEATURE_LEVELS = ("sea", "river", "island", "landmark")
 #: Place levels whose names repeat across the country (dozens of Novoselivkas).
 SETTLEMENT_LEVELS = ("city", "town", "village", "district")
 #: How many first letters of a country's Cyrillic name are compared before a lower-case word is looked up.
@@ -193,11 +195,13 @@ class NameResolver:
         # A noun in common use for people is meant before any town but a large one (Калуги: Kaluga, not
         # sturgeons; Українці: Ukrainians, not the town Ukrainka's); a rare one before no city (Охтирці: in Okhtyrka).
         city_size = KNOWN_CITY if any(map(is_common_word, people)) else 0
+        # A name of several words that is no settlement's is no phrase of common words (Чорному морі: the Black Sea).
+        allowed = ("city", "area", "raion", *REGION_LEVELS) + (FEATURE_LEVELS if " " in spelling else ())
         found = []
         for nominative in candidates:
             exact = self.gazetteer.lookup(nominative)
             if exact and common:
-                exact = [e for e in exact if e.kind != "place" or e.level in ("city", "area", "raion", *REGION_LEVELS)]
+                exact = [e for e in exact if e.kind != "place" or e.level in allowed]
             if exact and people:
                 # Українці are Ukrainians before they are in the town of Ukrainka; Білорусі is in Belarus.
                 exact = [e for e in exact if e.kind == "place" and (
@@ -206,6 +210,8 @@ class NameResolver:
                 notes = {e.id: self.gazetteer.note(e.id, nominative) for e in exact}
                 meant = self._meant(nominative, exact, notes)
                 found.append(Resolution(spelling, self._with_namesakes(meant), "inflected", nominative))
+                if found[-1].best.level != "village":
+                    break
         # The likeliest reading that names more than villages: Кропивницького is the city Kropyvnytskyi's
         # genitive before it is that of the villages called Kropyvnytske.
         return next((r for r in found if r.best.level != "village"), found[0] if found else None) \
