@@ -380,9 +380,13 @@ def _has_variants(entity: Entity) -> bool:
     """Whether unlisted variant spellings may resolve to the entity.
 
     Romanisation variants are a Ukrainian and Russian phenomenon: for a small
-    town abroad they only turn surnames into places (Marienko → Marigot).
+    town abroad they only turn surnames into places (Marienko → Marigot), and
+    a Russian town only Ukraine's renamed towns into it (Krasnoarmiisk is
+    Pokrovsk's former name, not Krasnoarmeysk on the Volga): a town abroad is
+    known by its listed spellings alone.
     """
-    return entity.kind != "place" or entity.country in ("UA", "RU", "BY") or entity.level in REGION_LEVELS
+    return (entity.kind != "place" or entity.country == "UA" or entity.level in REGION_LEVELS
+            or entity.country in ("RU", "BY") and entity.level != "town")
 
 
 def _fuzzy_candidate(word: str) -> bool:
