@@ -4,7 +4,8 @@ Each word is indexed as its searchable form (folded, stemmed: see :mod:`.terms`;
 as each of its dictionary forms). Beside it, at the same position and over the same characters:
 
 * beside each name the entity layer found, the entity's term ("@kyiv" beside Kiev, Київ, Kyiv),
-  over the whole name;
+  over the whole name, with those of a name leading it ("Lugansk region": Luhansk) and of the country
+  an authority's name ends with (Минобороны РФ: Russia);
 * beside a word outside every name, its romanised forms if it is Cyrillic and no ordinary word, and
   its variant key if it may be a name the gazetteer lacks ("~hancarank"); a Cyrillic word of a person's
   name the gazetteer lacks also by the nominative it is a case form of (Бориса Романченка: the forms and
@@ -123,6 +124,8 @@ def _found_terms(found, value: str) -> list[str]:
     """
     terms = [entity_token(found.label.removesuffix(AMBIGUOUS))]
     words = list(iter_words(value[found.start : found.end]))
+    if found.kind == "organization":
+        terms += _governed_country(words)
     for end in range(len(words) - 1, 0, -1):
         rest = words[end:]
         # Only a name followed by common or geographic words ("Lugansk region", "Dnipro River",
@@ -133,6 +136,17 @@ def _found_terms(found, value: str) -> list[str]:
         if leading:
             return list(dict.fromkeys(terms + entity_terms(leading.entities)))
     return terms
+
+
+def _governed_country(words) -> list[str]:
+    """The entity term of the country an authority's name ends with (Минобороны РФ, Ministry of Defence of
+    Ukraine, Міністерство закордонних справ України): a search for the country finds it, as a reader counts
+    the country an authority governs as named."""
+    for start in range(1, len(words)):
+        trailing = default_resolver().resolve(" ".join(w.text for w in words[start:]), fuzzy=False)
+        if trailing and trailing.best.kind == "place" and trailing.best.level == "country":
+            return [entity_token(trailing.best.label)]
+    return []
 
 
 @lru_cache(maxsize=1)

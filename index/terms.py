@@ -83,7 +83,12 @@ def wants_key(word: str) -> bool:
 
 def word_matches_alone(word: str, entities: Iterable[Entity], gazetteer: Gazetteer) -> bool:
     """Whether a name's word may also be searched as a plain word: unless stemming makes another name
-    the same word ("pokrovsk" is the stem of Pokrovske as well as of Pokrovsk)."""
+    the same word ("pokrovsk" is the stem of Pokrovske as well as of Pokrovsk), or a Cyrillic word's
+    dictionary forms make it an ordinary word besides (Сум is also сума, "sum"; Луганську the adjective
+    луганський, which every Луганській області prints): a Cyrillic name is searched as a word only by
+    dictionary forms that are its names (Слава, Буча)."""
     own, folded = {e.id for e in entities}, fold_word(word)
+    if has_cyrillic(folded):
+        return all(any(e.id in own for e in gazetteer.lookup(form)) for form in search_forms(word))
     return all(spelling == folded or all(e.id in own for e in gazetteer.lookup(spelling))
                for spelling in gazetteer.spellings_with_stem(search_form(word)))

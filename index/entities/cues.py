@@ -35,10 +35,12 @@ _LIST_JOINER = re.compile(r"^\s*(?:,|and|,\s*and|&|or|/|;)\s*$", re.IGNORECASE)
 _PLACE_PREPOSITION = re.compile(
     r"\b(?:in|near|outside|around|from|to|towards|toward|into|at|of|across|through|between|and|"
     r"liberated|captured|shelled|hit|struck|attacked|retook|recaptured)\s+(?:the\s+)?$", re.IGNORECASE)
-#: A vessel's type before its name: the cruiser Moskva is no city.
+#: A vessel's type before its name: the cruiser Moskva, крейсера «Москва» is no city.
 _VESSEL_BEFORE = re.compile(
-    r"\b(?:cruiser|frigate|corvette|destroyer|submarine|warship|flagship|ship|vessel|tanker|boat|ferry|"
-    r"landing ship|patrol ship|tug)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"(?:\b(?:cruiser|frigate|corvette|destroyer|submarine|warship|flagship|ship|vessel|tanker|boat|ferry|"
+    r"landing ship|patrol ship|tug)\s+(?:the\s+)?"
+    r"|\b(?:крейсер|фрегат|корвет|есмін|эсминц|эсминец|корабел|корабл|судн|танкер|флагман|паром|буксир)\w*\s+)"
+    r"[«\"„“]?$", re.IGNORECASE)
 #: Words after a place's name that make the whole the name of an institution, outlet, team, unit or
 #: street, which is not the place (Levada Center, Kyiv Independent, Moskovska Street); an event or initiative
 #: about the place still names it (Crimea Platform). Matched at a position: no "^".

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..gazetteer.model import Entity
+from ..names.inflection import adjective_places
 from ..names.resolver import SETTLEMENT_LEVELS, Mention, NameResolver
+from ..names.spelling import normalize
 from . import cues
 from .model import ACTOR_COUNTRIES, AMBIGUOUS, NAME_PREFIX, REGION_LEVELS, Found, found_at, name_value, with_surroundings
 
@@ -42,6 +44,13 @@ _SMALL_LEVELS = ("village", "town", "district")
 _RAION_ADJECTIVE = re.compile(
     r"\b(([A-ZА-ЯІЇЄҐ][\w'’\-]*?)(?:skyi|skiy|skyy|sky|skii|skoi|skoy|ski|ський|ский))\s+"
     r"(?i:district|raion|rayon|район|районі|area|community|hromada|громада)\b"
+)
+#: A Cyrillic place adjective in any case before "район" in any case, or before another such adjective and it
+#: ("Суджанского района", "Глушковского и Кореневского районов"): the raion of the town it is made from,
+#: which no list of Russia's raions gives.
+_CYRILLIC_RAION_ADJECTIVE = re.compile(
+    r"\b(([А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]*?(?:ск|цк|зк|ськ|цьк|зьк))[а-яёіїє]{1,3})"
+    r"(?:\s+(?i:район[а-яёіїє]{0,3})\b|(?=\s+(?:и|і|та)\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]*\s+(?i:район)))"
 )
 #: Places too large to roll up into one region.
 _UNBOUNDED_LEVELS = ("sea", "river")
@@ -108,16 +117,17 @@ class Placer:
         the raions and the mentions left: a mention of the adjective alone gives way; a longer
         one ("Kyivskyi district") stays."""
         raions, displaced = [], set()
-        for match in _RAION_ADJECTIVE.finditer(text):
+        matches = [(m, _adjective_stems(m.group(2))) for m in _RAION_ADJECTIVE.finditer(text)]
+        matches += [(m, adjective_places(normalize(m.group(1)))) for m in _CYRILLIC_RAION_ADJECTIVE.finditer(text)]
+        for match, names in matches:
             start, end = match.span()
             inside = [m for m in mentions if start <= m.startchar and m.endchar <= match.end(1)]
             if any(m not in inside for m in mentions if m.startchar < end and start < m.endchar):
                 continue
             city, of_city = cues.city_after(end, mentions, text)
-            context = {code for mention, regions in context_of.items() if mention not in inside
-                       for code in regions if code.startswith("UA-")}
-            oblast = cues.region_after(end, mentions, text) or city or context
-            centre = None if of_city else self._raion_centre(match.group(2), oblast)
+            context = {code for mention, regions in context_of.items() if mention not in inside for code in regions}
+            oblast = cues.region_after(end, mentions, text) or city or {c for c in context if c.startswith("UA-")}
+            centre = None if of_city else self._raion_centre(names, oblast, context)
             if centre is None and oblast:
                 # "Kievsky district of Donetsk": a district of the city, named after somewhere else.
                 displaced.update(inside)
@@ -127,15 +137,19 @@ class Placer:
                 displaced.update(inside)
         return raions, [m for m in mentions if m not in displaced]
 
-    def _raion_centre(self, stem: str, oblast: set[str]) -> Entity | None:
-        """The town a raion adjective's stem names: Izyum(sky), Kupyansk(y), Maryin(sky) → Maryinka;
-        within `oblast` when the text says which."""
-        for name in _adjective_stems(stem):
+    def _raion_centre(self, names: list[str], oblast: set[str], context: set[str]) -> Entity | None:
+        """The town a raion adjective names, of the names it may be made from: Izyum(sky), Kupyansk(y),
+        Maryin(sky) → Maryinka, Суджанского → Суджа; a Ukrainian one within `oblast` when the text says
+        which, a Russian one only in a region of Russia the text names (Глава Курской области …
+        Кореневского района), as Ukrainian reports name raions of Ukraine."""
+        for name in names:
             resolution = self.resolver.resolve(name)
             for centre in resolution.entities if resolution else ():
-                if (centre.kind == "place" and centre.level in ("city", "town") and centre.country == "UA"
-                        and (not oblast or with_surroundings(centre.region) & oblast)):
-                    return centre
+                if centre.kind == "place" and centre.level in ("city", "town"):
+                    if centre.country == "UA" and (not oblast or with_surroundings(centre.region) & oblast):
+                        return centre
+                    if centre.country == "RU" and set(centre.region) & context:
+                        return centre
                 if not oblast:
                     break  # without an oblast to go by, only the best candidate counts
         return None
@@ -165,7 +179,7 @@ class Placer:
         guessed = chosen is None
         if guessed:
             chosen = self._better_known(places, label, settlement)
-            if chosen and context and not with_surroundings(chosen.region) & context:
+            if chosen and context and not with_surroundings(chosen.region) & context and not _sole_city(chosen, places):
                 chosen = None  # a guess the text's other places contradict: a namesake we lack
         if chosen is None:
             # Which of the namesakes is meant is open, but where all of them lie in one oblast,
@@ -268,6 +282,13 @@ class Placer:
         if entity is None or entity.level not in _SMALL_LEVELS:
             return item
         return Found(item.start, item.end, item.text, "place", name_value(entity.label), entity.label + AMBIGUOUS)
+
+
+def _sole_city(chosen: Entity, places: list[Entity]) -> bool:
+    """A town of some size whose namesakes are all villages is no namesake we lack, wherever else the text
+    is set ("в Маріуполі, Харкові, Бучі": Bucha the city, not a village of Kyiv Oblast we do not know)."""
+    return (chosen.level == "city" and chosen.population >= MIN_DOMINANT
+            and all(p.level != "city" for p in places if p is not chosen))
 
 
 def tier(entity: Entity) -> int:

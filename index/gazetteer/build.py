@@ -13,10 +13,11 @@ Sources, in the order they are merged:
    joins to a codifier settlement (same Cyrillic name, same oblast), with
    other scripts, codes and common English words dropped.
 3. Foreign places: countries, the cities of Ukraine's neighbours of 50,000+,
-   cities of a million and capitals anywhere, and ``curated/foreign_regions.tsv``.
+   cities of a million and capitals anywhere, ``curated/foreign_regions.tsv``, and the
+   other federal subjects of Russia (``pycountry``).
 4. The curated tables: people, organisations, weapons, extra places, renames.
 
-One module per source (:mod:`.katottg`, :mod:`.geonames`, :mod:`.foreign`, :mod:`.curated`), each a
+One module per source (:mod:`.katottg`, :mod:`.geonames`, :mod:`.foreign`, :mod:`.russia`, :mod:`.curated`), each a
 part of :class:`Builder`; :func:`build` returns ``(entities, regions, stats)`` and :mod:`.store`
 saves and loads them.
 """
@@ -33,9 +34,10 @@ from .foreign import BIG_PLACE, CAPITAL_MIN_POPULATION_IF_ENGLISH, Foreign
 from .geonames import GeoNames
 from .katottg import Katottg
 from .model import Entity
+from .russia import Russia
 
 
-class Builder(Katottg, GeoNames, Foreign, Curated):
+class Builder(Katottg, GeoNames, Foreign, Russia, Curated):
     def __init__(self) -> None:
         self.drafts: dict[str, Draft] = {}
         self.regions: dict[str, str] = {}
@@ -68,6 +70,7 @@ class Builder(Katottg, GeoNames, Foreign, Curated):
         self.load_katottg()
         self.load_geonames()
         self.build_foreign_regions()  # before oblasts: only fills admin1 and regions
+        self.build_russian_subjects()
         self.build_oblasts()
         self.build_katottg()
         self.join_geonames()

@@ -140,6 +140,9 @@ class Draft:
         if note is None:
             note = "russian" if lang == "ru" else "cyrillic"
         self.add(text, note)
+        if "ё" in text.lower():
+            # Russian prints ё as е more often than not (Объединённые, Объединенные Арабские Эмираты).
+            self.add(text.replace("ё", "е").replace("Ё", "Е"), note)
         if official_latin:
             official = to_latin(text, "uk")
             self.add(official, "official")

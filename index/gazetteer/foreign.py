@@ -1,6 +1,7 @@
-"""Source 3: places abroad: countries (``pycountry``, GeoNames), the regions of Russia reports name
-(``curated/foreign_regions.tsv``), the cities of Ukraine's neighbours of 50,000+, cities of a
-million and capitals anywhere."""
+"""Source 3: places abroad: countries (``pycountry``, GeoNames, and the everyday names and abbreviations
+of ``curated/countries.tsv``), the regions of Russia reports name
+(``curated/foreign_regions.tsv``) and their towns of 5,000+, the cities of Ukraine's neighbours of
+50,000+, cities of a million and capitals anywhere."""
 
 from __future__ import annotations
 
@@ -13,33 +14,16 @@ from .katottg import OBLAST_SUFFIXES
 #: Foreign cities kept: Ukraine's neighbours and Georgia from this size, anywhere from a million, and capitals.
 NEIGHBOURS = ("RU", "BY", "MD", "PL", "RO", "HU", "SK", "GE")
 NEIGHBOUR_MIN_POPULATION = 50_000
+#: Towns of the Russian regions reports name (curated/foreign_regions.tsv) are kept from this size: the
+#: centres of their raions (Sudzha, Glushkovo), which a raion's adjective names.
+REGION_TOWN_MIN_POPULATION = 5_000
+#: A raion abroad no list has is known by its centre: "Korenevo District" is filed as the town.
+RAION_SUFFIXES = ("District", "district", "raion", "rayon")
 WORLD_MIN_POPULATION = 1_000_000
 #: Places at least this big are known by their name whatever it means in English.
 BIG_PLACE = 1_000_000
 #: A capital whose name is an English word is kept only from this size (Washington, not Victoria or Male).
 CAPITAL_MIN_POPULATION_IF_ENGLISH = 250_000
-
-#: A few everyday names of countries the GeoNames and ISO names miss.
-COUNTRY_EXTRA = {
-    "UA": ["the Ukraine", "Україна", "Украина"],
-    "RU": ["Russian Federation", "Росія", "Россия", "РФ"],
-    "BY": ["Byelorussia", "Belorussia", "Білорусь", "Беларусь", "Белоруссия"],
-    "MD": ["Moldavia", "Молдова", "Молдавия"],
-    "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "США", "Америка"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Британія", "Великобританія", "Британия", "Великобритания"],
-    "KP": ["North Korea", "DPRK", "КНДР", "Північна Корея", "Северная Корея"],
-    "KR": ["South Korea", "Південна Корея", "Южная Корея"],
-    "IR": ["Iran", "Іран", "Иран"],
-    "SY": ["Syria", "Сирія", "Сирия"],
-    "CZ": ["Czech Republic", "Czechia", "Чехія", "Чехия"],
-    "NL": ["Holland", "the Netherlands", "Нідерланди", "Нидерланды"],
-    "TR": ["Türkiye", "Turkiye", "Туреччина", "Турция"],
-    "GE": ["Sakartvelo", "Грузія", "Грузия"],
-    "PL": ["Польща", "Польша"],
-    "DE": ["Німеччина", "Германия"],
-    "FR": ["Франція", "Франция"],
-    "CN": ["Китай", "КНР"],
-}
 
 
 class Foreign:
@@ -50,6 +34,7 @@ class Foreign:
 
         uk = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["uk"])
         ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+        everyday = {row["code"]: row["names"] for row in read_table("countries.tsv")}
         for code, country in self.countries.items():
             label = country["name"]
             draft = self.new(
@@ -65,7 +50,7 @@ class Foreign:
                     draft.add(name, "official")
                     draft.add_cyrillic(uk.gettext(name), "cyrillic")
                     draft.add_cyrillic(ru.gettext(name), "russian")
-            for extra in COUNTRY_EXTRA.get(code, []):
+            for extra in everyday.get(code, []):
                 draft.add_any(extra, "alternate")
 
     def build_foreign_regions(self) -> None:
@@ -98,10 +83,12 @@ class Foreign:
             if cc == "UA":
                 continue
             population = city["population"] or 0
+            region_town = (cc, city["admin1code"]) in self.admin1 and population >= REGION_TOWN_MIN_POPULATION
             if not (
                 (cc in NEIGHBOURS and population >= NEIGHBOUR_MIN_POPULATION)
                 or population >= WORLD_MIN_POPULATION
                 or city["geonameid"] in capital_ids
+                or region_town
             ):
                 continue
             if script(city["name"]) != "latin":
@@ -116,10 +103,14 @@ class Foreign:
                 self.stats["foreign places dropped as English words"] += 1
                 continue
             region = self.admin1.get((cc, city["admin1code"]), cc)
+            small = population < NEIGHBOUR_MIN_POPULATION and not capital
             draft = self.new(
-                f"geo:{city['geonameid']}", "place", city["name"], level="city", region=(region,),
-                country=cc, population=int(population), lat=city["latitude"], lon=city["longitude"],
-                detail="capital" if capital else "",
+                f"geo:{city['geonameid']}", "place", city["name"], level="town" if small else "city",
+                region=(region,), country=cc, population=int(population), lat=city["latitude"],
+                lon=city["longitude"], detail="capital" if capital else "",
             )
             self.add_geonames_spellings(draft, city)
+            if region_town and cc == "RU":
+                for suffix in RAION_SUFFIXES:
+                    draft.add(f"{city['name']} {suffix}", "alternate")
 

@@ -47,7 +47,14 @@ def nominatives(phrase: str) -> tuple[str, ...]:
         if any(not r for r in readings):
             continue
         head = next((p for p in readings[-1] if p.tag.POS == "NOUN"), readings[-1][0])
-        found.append(" ".join([_agreeing(r, head) for r in readings[:-1]] + [head.normal_form]))
+        before = [_agreeing(r, head) for r in readings[:-1]]
+        found.append(" ".join(before + [head.normal_form]))
+        if len(words) > 1 and "plur" in head.tag.grammemes:
+            # A name in the plural stays plural (Сполучених Штатів → сполучені штати, Объединенных Арабских
+            # Эмиратов → объединенные арабские эмираты), though its dictionary form is the singular.
+            plural = head.inflect({"nomn", "plur"})
+            if plural is not None:
+                found.append(" ".join(before + [plural.word]))
         found += [" ".join(choice) for choice in _each_best(readings)]
         found += _complemented(words, readings)
     return tuple(f for f in dict.fromkeys(_plain_e(f) for f in found) if f != phrase)
@@ -143,11 +150,14 @@ def _each_best(readings) -> list[list[str]]:
     return [first] + [first[:-1] + [p.normal_form] for p in readings[-1][1:]]
 
 
-def names_people(word: str) -> bool:
-    """A word that may be a noun for people that is no personal name (Українці: Ukrainians), which a
-    reader takes for that before a town's case form (the town Ukrainka's locative), though not before
-    a country's or a city's (Білорусі is Belarus's locative before it is a Belarusian's)."""
-    return has_cyrillic(word) and " " not in word and any(map(_people_noun, _dictionary_readings(word)))
+def people_nouns(word: str) -> tuple[str, ...]:
+    """The nouns for people that are no personal name a word may be a form of (Українці: українець,
+    Ukrainians; Охтирці: охтирець, a man from Okhtyrka), which a reader takes it for before a town's case
+    form (the town Ukrainka's locative), though not before a country's or a city's (Білорусі is Belarus's
+    locative before it is a Belarusian's)."""
+    if not has_cyrillic(word) or " " in word:
+        return ()
+    return tuple(dict.fromkeys(p.normal_form for p in _dictionary_readings(word) if _people_noun(p)))
 
 
 @lru_cache(maxsize=100_000)
@@ -170,14 +180,18 @@ _ADJECTIVE_ENDINGS = (
     ("цький", ("цьк", "к")), ("цкий", ("цк", "к")),  # донецький: Донецьк; кременчуцький: Кременчук
     ("зький", ("жжя",)),  # запорізький: Запоріжжя
     ("ський", ("", "ськ", "а", "я", "и", "і", "ь", "са")),  # київський: Київ; луганський: Луганськ; одеський: Одеса
-    ("ский", ("", "ск", "а", "я", "и", "ье", "ь", "са")),  # киевский: Киев; запорожский: Запорожье; одесский: Одесса
+    ("ский", ("", "ск", "а", "я", "и", "ье", "ь", "са", "о")),  # киевский: Киев; запорожский: Запорожье; одесский: Одесса;
+    # глушковский: Глушково
 )
+#: Adjectives that add -ан- or -ин- to a name in -а (суджанский: Суджа; сергокалинский: Сергокала).
+_LINKING = ("ан", "ин")
 
 
 @lru_cache(maxsize=100_000)
 def adjective_places(word: str) -> tuple[str, ...]:
     """The names a Cyrillic adjective may be the adjective of, for the gazetteer to tell which is one
-    (киевский, Киевского: киев; харківський: харків; запорожской: запорожье; одеських: одеса)."""
+    (киевский, Киевского: киев; харківський: харків; запорожской: запорожье; одеських: одеса;
+    Суджанского: суджа)."""
     found = []
     for reading in _dictionary_readings(word) if has_cyrillic(word) else ():
         if reading.tag.POS != "ADJF":
@@ -187,6 +201,8 @@ def adjective_places(word: str) -> tuple[str, ...]:
             if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
                 base = lemma[: -len(suffix)]
                 found += [base + ending for ending in endings]
+                if base.endswith(_LINKING) and len(base) > 4:
+                    found.append(base[:-2] + "а")
                 break
     return tuple(dict.fromkeys(found))
 

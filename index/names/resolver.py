@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 
 from ..gazetteer.model import Entity
 from ..gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
-from .inflection import adjective_places, feminine_adjectives, lemmas, name_starts, names_people, nominatives
+from .inflection import adjective_places, feminine_adjectives, lemmas, name_starts, nominatives, people_nouns
 from .near import NearSpellings
 from .spelling import normalize
 from .translit import has_cyrillic
@@ -44,11 +44,13 @@ VARIANT_NOTES = (*CURRENT_NOTES, "alternate")
 PROMINENT_ABROAD = 500_000
 #: Levels that are a country or a first-level region.
 REGION_LEVELS = ("country", "oblast", "region")
+#: Place levels of named features, not settlements.
+FEATURE_LEVELS = ("sea", "river", "island", "landmark")
 #: Place levels whose names repeat across the country (dozens of Novoselivkas).
 SETTLEMENT_LEVELS = ("city", "town", "village", "district")
 #: How many first letters of a country's Cyrillic name are compared before a lower-case word is looked up.
 _COUNTRY_START = 3
-#: A city this large is what its case form means before a noun for people spelled so (Калуги: Kaluga, not sturgeons).
+#: A city this large is what its case form means before a noun in common use for people spelled so.
 KNOWN_CITY = 50_000
 #: The noun a feminine place adjective leaves out in a list of oblasts ("у Київській, Харківській та Луганській
 #: областях"), in Ukrainian and in Russian.
@@ -189,20 +191,31 @@ class NameResolver:
         if not candidates:
             return None
         common = any(is_common_word(form) for form in (spelling, *candidates))
-        people = names_people(spelling)
+        people = people_nouns(spelling)
+        # A noun in common use for people is meant before any town but a large one (Калуги: Kaluga, not
+        # sturgeons; Українці: Ukrainians, not the town Ukrainka's); a rare one before no city (Охтирці: in Okhtyrka).
+        city_size = KNOWN_CITY if any(map(is_common_word, people)) else 0
+        # A name of several words that is no settlement's is no phrase of common words (Чорному морі: the Black Sea).
+        allowed = ("city", "area", "raion", *REGION_LEVELS) + (FEATURE_LEVELS if " " in spelling else ())
+        found = []
         for nominative in candidates:
             exact = self.gazetteer.lookup(nominative)
             if exact and common:
-                exact = [e for e in exact if e.kind != "place" or e.level in ("city", "area", "raion", *REGION_LEVELS)]
+                exact = [e for e in exact if e.kind != "place" or e.level in allowed]
             if exact and people:
                 # Українці are Ukrainians before they are in the town of Ukrainka; Білорусі is in Belarus.
                 exact = [e for e in exact if e.kind == "place" and (
-                    e.level in ("country", *REGION_LEVELS) or e.level == "city" and e.population >= KNOWN_CITY)]
+                    e.level in ("country", *REGION_LEVELS) or e.level == "city" and e.population >= city_size)]
             if exact:
                 notes = {e.id: self.gazetteer.note(e.id, nominative) for e in exact}
                 meant = self._meant(nominative, exact, notes)
-                return Resolution(spelling, self._with_namesakes(meant), "inflected", nominative)
-        return self._oblast_adjective(spelling)
+                found.append(Resolution(spelling, self._with_namesakes(meant), "inflected", nominative))
+                if found[-1].best.level != "village":
+                    break
+        # The likeliest reading that names more than villages: Кропивницького is the city Kropyvnytskyi's
+        # genitive before it is that of the villages called Kropyvnytske.
+        return next((r for r in found if r.best.level != "village"), found[0] if found else None) \
+            or self._oblast_adjective(spelling)
 
     def city_of_adjective(self, word: str) -> Resolution | None:
         """The city a Cyrillic place adjective is made from (киевский, Киевского: Kyiv; Харківський: Kharkiv;
@@ -367,9 +380,13 @@ def _has_variants(entity: Entity) -> bool:
     """Whether unlisted variant spellings may resolve to the entity.
 
     Romanisation variants are a Ukrainian and Russian phenomenon: for a small
-    town abroad they only turn surnames into places (Marienko → Marigot).
+    town abroad they only turn surnames into places (Marienko → Marigot), and
+    a Russian town only Ukraine's renamed towns into it (Krasnoarmiisk is
+    Pokrovsk's former name, not Krasnoarmeysk on the Volga): a town abroad is
+    known by its listed spellings alone.
     """
-    return entity.kind != "place" or entity.country in ("UA", "RU", "BY") or entity.level in REGION_LEVELS
+    return (entity.kind != "place" or entity.country == "UA" or entity.level in REGION_LEVELS
+            or entity.country in ("RU", "BY") and entity.level != "town")
 
 
 def _fuzzy_candidate(word: str) -> bool:
