@@ -8,7 +8,8 @@ as each of its dictionary forms). Beside it, at the same position and over the s
 * beside a word outside every name, its romanised forms if it is Cyrillic and no ordinary word, and
   its variant key if it may be a name the gazetteer lacks ("~hancarank"); a Cyrillic word of a person's
   name the gazetteer lacks also by the nominative it is a case form of (Бориса Романченка: the forms and
-  keys of Borys Romanchenko), so the name typed in Latin letters finds every case of it;
+  keys of Borys Romanchenko) and its sound key, so the name typed in Latin letters finds every case
+  of it, in any of its English spellings (Джордже Симиона: George Simion);
 * beside each capitalised word, its unstemmed form ("=pokrovske").
 
 Only the words count towards a field's length (BM25's length normalisation): the terms put beside
@@ -28,10 +29,11 @@ from typing import NamedTuple
 from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
 from .names.inflection import personal_nominatives
 from .names.resolver import default_resolver
+from .names.sound import cyrillic_sound
 from .names.translit import has_cyrillic, latin_forms
 from .names.words import iter_words
 from .terms import (entity_terms, entity_token, exact_term, fold_word, key_token, romanised, search_form, search_forms,
-                    wants_key)
+                    sound_token, wants_key)
 
 #: Words after a place's name that make the name of something at or around it.
 _GEOGRAPHIC_WORDS = frozenset(
@@ -101,8 +103,8 @@ def _word_terms(text: str) -> _WordTerms:
 
 @lru_cache(maxsize=100_000)
 def _person_word_terms(text: str) -> tuple[str, ...]:
-    """A Cyrillic word of a person's name as its nominatives, romanised and keyed (Романченка: romanchenko,
-    ~ramanqanka), beside the terms of the form printed."""
+    """A Cyrillic word of a person's name as its nominatives, romanised, keyed and sounded (Романченка: romanchenko,
+    ~ramanqanka, ^rmnCnk), beside the terms of the form printed."""
     if not has_cyrillic(text):
         return ()
     terms = []
@@ -110,6 +112,9 @@ def _person_word_terms(text: str) -> tuple[str, ...]:
         name = nominative[:1].upper() + nominative[1:]
         # The key whatever the word: the reading of the text made it a name (Максим, Кац).
         terms += [search_form(latin) for latin in latin_forms(name)] + [key_token(name)]
+        sound = cyrillic_sound(nominative)
+        if sound:
+            terms.append(sound_token(sound))
     own = _word_terms(text)
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
 
