@@ -108,13 +108,13 @@ def _person_word_terms(text: str) -> tuple[str, ...]:
     if not has_cyrillic(text):
         return ()
     terms = []
-    for nominative in personal_nominatives(fold_word(text)):
+    nominatives = personal_nominatives(fold_word(text))
+    for nominative in nominatives:
         name = nominative[:1].upper() + nominative[1:]
         # The key whatever the word: the reading of the text made it a name (Максим, Кац).
         terms += [search_form(latin) for latin in latin_forms(name)] + [key_token(name)]
-        sound = cyrillic_sound(nominative)
-        if sound:
-            terms.append(sound_token(sound))
+    # A name the dictionary does not know (П'єр) sounds as printed.
+    terms += [sound_token(sound) for sound in map(cyrillic_sound, nominatives or (fold_word(text),)) if sound]
     own = _word_terms(text)
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
 

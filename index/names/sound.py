@@ -51,6 +51,8 @@ _HARD = {"c": ("k",), "g": ("G",)}
 _MARKED = str.maketrans({"č": "C", "ć": "C", "š": "S", "ś": "S", "ž": "Z", "ź": "Z", "ş": "S", "ţ": "c", "ț": "c",
                          "ș": "S", "ł": "l"})
 _LATIN_VOWELS = frozenset("aeiouy")
+#: A last consonant after a vowel that French leaves unsaid.
+_MAY_BE_SILENT = frozenset("dtsx")
 _FRONT_VOWELS = frozenset("eiy")
 _SINGLE_SOUNDS = {letter: (letter,) for letter in "bdfklmnprstv"}
 #: More readings than this of one word are not worth searching for.
@@ -108,6 +110,8 @@ def latin_sounds(word: str) -> tuple[str, ...]:
             spelling = (letter, _VOICED_S)
         if letter == "h" and index and word[index - 1] in _LATIN_VOWELS and word[index + 1 : index + 2] not in _LATIN_VOWELS:
             spelling = (letter, ("", "G", "H"))  # silent after a vowel: Johnson, Sarah
+        if letter in _MAY_BE_SILENT and index == len(word) - 1 and index and word[index - 1] in _LATIN_VOWELS:
+            spelling = (letter, (*(spelling[1] if spelling else (letter,)), ""))  # Renaud: Рено; Charles: Шарль
         if spelling:
             options.append(spelling[1])
             index += len(spelling[0])
