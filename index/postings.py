@@ -33,7 +33,7 @@ from .names.sound import cyrillic_sound
 from .names.translit import has_cyrillic, latin_forms
 from .names.words import iter_words
 from .terms import (entity_terms, entity_token, exact_term, fold_word, key_token, romanised, search_form, search_forms,
-                    sound_token, wants_key)
+                    lone_surname_token, sound_token, wants_key)
 
 #: Words after a place's name that make the name of something at or around it.
 _GEOGRAPHIC_WORDS = frozenset(
@@ -64,6 +64,8 @@ def field_postings(value: str) -> FieldPostings:
     # People the gazetteer lacks have no entity term: their words get variant keys, as unknown names do.
     names = {found.start: found for found in extraction.found if not found.value.startswith(PERSON_PREFIX)}
     people = {found.start: found.end for found in extraction.found if found.value.startswith(PERSON_PREFIX)}
+    # A person named by the surname alone ("Прем'єр-міністром Ізраїлю Беннетом"), which a search for the full name finds.
+    alone = {found.start for found in extraction.found if found.value.startswith(PERSON_PREFIX) and " " not in found.text}
     words = extraction.words if extraction.words is not None else iter_words(value)
     places, word_counts = defaultdict(list), defaultdict(int)
     inside = in_person = -1
@@ -84,6 +86,8 @@ def field_postings(value: str) -> FieldPostings:
         elif start >= inside:
             in_person = people.get(start, in_person)
             for term in terms.unknown + (_person_word_terms(text) if start < in_person else ()):
+                places[term].append(place)
+            for term in _lone_surname_terms(text) if start in alone else ():
                 places[term].append(place)
         if terms.exact:
             places[terms.exact].append(place)
@@ -117,6 +121,15 @@ def _person_word_terms(text: str) -> tuple[str, ...]:
     terms += [sound_token(sound) for sound in map(cyrillic_sound, nominatives or (fold_word(text),)) if sound]
     own = _word_terms(text)
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
+
+
+@lru_cache(maxsize=100_000)
+def _lone_surname_terms(text: str) -> tuple[str, ...]:
+    """A Cyrillic surname that names a person alone, by the sound of its nominatives (Беннетом: ^:bnt)."""
+    if not has_cyrillic(text):
+        return ()
+    forms = personal_nominatives(fold_word(text)) or (fold_word(text),)
+    return tuple(dict.fromkeys(lone_surname_token(sound) for sound in map(cyrillic_sound, forms) if sound))
 
 
 def _found_terms(found, value: str) -> list[str]:

@@ -11,7 +11,8 @@ filters leave alone:
   a strict-spelling query can tell Pokrovske from Pokrovsk;
 * ``^JrJ`` is the sound key of a Cyrillic word of a person's name the gazetteer
   lacks (Джордже), which the English spellings of it share (George: see
-  :mod:`.names.sound`).
+  :mod:`.names.sound`); ``^:bnt`` that of a surname that names a person on its
+  own (Беннетом), which a search for the full name (Naftali Bennett) finds.
 
 Queries (``frontline.search.query``) build the same terms from what was typed.
 """
@@ -83,6 +84,11 @@ def key_token(word: str) -> str:
 def sound_token(key: str) -> str:
     """The term of a sound key (see :mod:`.names.sound`): "JrJ" → "^JrJ"."""
     return SOUND_PREFIX + key
+
+
+def lone_surname_token(key: str) -> str:
+    """The term of the sound key of a surname printed without its person's given name: "bnt" → "^:bnt"."""
+    return SOUND_PREFIX + ":" + key
 
 
 def wants_key(word: str) -> bool:

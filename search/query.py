@@ -17,12 +17,13 @@ from whoosh.query import spans
 
 from frontline.index.names.resolver import NameResolver, Resolution
 from frontline.index.entities.name_words import PARTICLES
+from frontline.index.names.given_names import is_given_name
 from frontline.index.names.sound import latin_sounds
 from frontline.index.names.translit import has_cyrillic, latin_forms
 from frontline.index.names.words import iter_words
 from frontline.index.readers.dates import DateError, normalize_date
 from frontline.index.terms import (entity_terms, exact_term, fold_word, key_token, romanised, search_form, search_forms,
-                                   sound_token, wants_key, word_matches_alone)
+                                   lone_surname_token, sound_token, wants_key, word_matches_alone)
 
 from .syntax import FIELDS, QuerySyntaxError, read
 from .whoosh_fixes import AndNot, SpanOr
@@ -38,6 +39,8 @@ MAX_PATTERNS = 20
 #: A capitalised word typed alone is matched by its sound (see :mod:`frontline.index.names.sound`) only
 #: if it has this many consonant sounds: a short key ("Sak": s-k) is too many people's.
 MIN_SOUNDS_ALONE = 3
+#: The most words a name typed in full may have for its surname alone to be looked for.
+_MAX_NAME_WORDS = 3
 #: A word found in the title scores this many times what it scores in the text (tuned on `bench ranking`).
 TITLE_BOOST = 3.0
 
@@ -220,7 +223,18 @@ class _Builder:
             position = mention.end
         queries += [self._plain(w.text, fields, w.text in strict, in_name)
                     for i, w in enumerate(words[position:], position) if plain[i]]
+        alone = self._surname_alone(words, fields) if position < len(words) and not strict else None
+        if alone is not None and queries:
+            return [wq.Or([wq.And(queries) if len(queries) > 1 else queries[0], alone])]
         return queries
+
+    def _surname_alone(self, words, fields) -> wq.Query | None:
+        """A given name and a surname ("Naftali Bennett") also find the surname that names a person alone in
+        Cyrillic ("Прем'єр-міністром Ізраїлю Беннетом"), by its sound."""
+        if not (2 <= len(words) <= _MAX_NAME_WORDS and is_given_name(words[0].text)
+                and all(w.text[:1].isupper() and not has_cyrillic(w.text) for w in words)):
+            return None
+        return self._per_field(fields, [lone_surname_token(key) for key in latin_sounds(words[-1].text)])
 
     def _name(self, typed: str, resolution: Resolution, fields) -> wq.Query:
         """Every spelling of a name (its entity terms), or else the name as the words typed.

@@ -170,6 +170,8 @@ DOCUMENTS = {
     "guskov.txt": "Депутат Александр Гуськов сообщил о ремонте.",
     "hafez.txt": "Тогда Сирией правил Хафез Асад.",
     "renaud.txt": "На фронт приїхав канадський журналіст П'єр Рено.",
+    "gudmundsson.txt": "Сьогодні говорив із Прем'єр-міністром Ісландії Гудмундсоном про санкції.",
+    "ivan-gudmundsson.txt": "Про санкції говорили Іван Гудмундсон і його колеги.",
     "other.txt": "Погода у Львові сонячна.",
 }
 
@@ -198,6 +200,8 @@ def cyrillic(build_index):
     ("Alexander Gusev", {"gusev.txt"}),
     ("Hafez al-Assad", {"hafez.txt"}),
     ("Pierre Renaud", {"renaud.txt"}),  # the French silent d: Рено
+    # A surname after a title names the person alone; another given name before it is someone else.
+    ("Peter Gudmundsson", {"gudmundsson.txt"}),
 ])
 def test_every_form_is_found_by_the_latin_name(cyrillic, q, ids):
     assert set(cyrillic.ids(q)) == ids
