@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
-from .names.inflection import personal_nominatives
+from .names.inflection import guessed_nominatives, personal_nominatives
 from .names.resolver import default_resolver
 from .names.sound import cyrillic_sound
 from .names.translit import has_cyrillic, latin_forms
@@ -117,8 +117,9 @@ def _person_word_terms(text: str) -> tuple[str, ...]:
         name = nominative[:1].upper() + nominative[1:]
         # The key whatever the word: the reading of the text made it a name (Максим, Кац).
         terms += [search_form(latin) for latin in latin_forms(name)] + [key_token(name)]
-    # A name the dictionary does not know (П'єр) sounds as printed.
-    terms += [sound_token(sound) for sound in map(cyrillic_sound, nominatives or (fold_word(text),)) if sound]
+    # A name the dictionary does not know (П'єр, Бетелем) sounds as printed, case ending aside.
+    terms += [sound_token(sound) for sound in map(cyrillic_sound, nominatives or guessed_nominatives(fold_word(text)))
+              if sound]
     own = _word_terms(text)
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
 
@@ -128,7 +129,7 @@ def _lone_surname_terms(text: str) -> tuple[str, ...]:
     """A Cyrillic surname that names a person alone, by the sound of its nominatives (Беннетом: ^:bnt)."""
     if not has_cyrillic(text):
         return ()
-    forms = personal_nominatives(fold_word(text)) or (fold_word(text),)
+    forms = personal_nominatives(fold_word(text)) or guessed_nominatives(fold_word(text))
     return tuple(dict.fromkeys(lone_surname_token(sound) for sound in map(cyrillic_sound, forms) if sound))
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from frontline.index.entities import EntityExtractor
 from frontline.index.names.given_names import is_given_name
-from frontline.index.names.inflection import (adjective_places, feminine_adjectives, lemmas, personal_nominatives)
+from frontline.index.names.inflection import (adjective_places, feminine_adjectives, guessed_nominatives, lemmas,
+                                              personal_nominatives)
 from frontline.index.names.resolver import default_resolver
 from frontline.index.names.sound import cyrillic_sound, latin_sounds
 from frontline.index.names.spelling import normalize
@@ -172,6 +173,7 @@ DOCUMENTS = {
     "renaud.txt": "На фронт приїхав канадський журналіст П'єр Рено.",
     "gudmundsson.txt": "Сьогодні говорив із Прем'єр-міністром Ісландії Гудмундсоном про санкції.",
     "ivan-gudmundsson.txt": "Про санкції говорили Іван Гудмундсон і його колеги.",
+    "dubretel.txt": "Переговори з Прем'єр-міністром Бельгії Дюбретелем тривали годину.",
     "other.txt": "Погода у Львові сонячна.",
 }
 
@@ -202,6 +204,7 @@ def cyrillic(build_index):
     ("Pierre Renaud", {"renaud.txt"}),  # the French silent d: Рено
     # A surname after a title names the person alone; another given name before it is someone else.
     ("Peter Gudmundsson", {"gudmundsson.txt"}),
+    ("Xavier Dubretel", {"dubretel.txt"}),  # no dictionary knows Дюбретелем: its instrumental ending is guessed
 ])
 def test_every_form_is_found_by_the_latin_name(cyrillic, q, ids):
     assert set(cyrillic.ids(q)) == ids
@@ -209,6 +212,11 @@ def test_every_form_is_found_by_the_latin_name(cyrillic, q, ids):
 
 def test_a_short_name_alone_is_not_matched_by_its_sound(cyrillic):
     assert cyrillic.ids("Gus") == []  # g-s is too many people's; Гусев is no "Gus"
+
+
+def test_a_name_no_dictionary_knows_may_be_an_instrumental():
+    assert guessed_nominatives("дюбретелем") == ("дюбретелем", "дюбретел")
+    assert guessed_nominatives("дюбретель") == ("дюбретель",)
 
 
 def test_an_english_spelling_sounds_like_the_cyrillic_printed_by_ear():

@@ -225,6 +225,17 @@ def personal_nominatives(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))[:MAX_READINGS]
 
 
+#: Instrumental endings of a man's name, the only case endings with a consonant (Бетелем, Ковачем, Смитом).
+_INSTRUMENTAL = ("ом", "ем", "єм", "ём", "ым", "им", "ім")
+
+
+def guessed_nominatives(word: str) -> tuple[str, ...]:
+    """A Cyrillic word of a name no dictionary reads as one (a foreign surname: Бетелем): the word, and the word
+    less an instrumental ending; other case endings are vowels, which a sound key leaves out anyway."""
+    stem = next((word[: -len(e)] for e in _INSTRUMENTAL if word.endswith(e) and len(word) > len(e) + 2), None)
+    return (word, stem) if stem else (word,)
+
+
 def _people_noun(parse) -> bool:
     """A reading as a noun for people that is no personal name (українець, житель)."""
     return parse.tag.POS == "NOUN" and "anim" in parse.tag.grammemes and not _PERSONAL & parse.tag.grammemes
