@@ -174,6 +174,7 @@ DOCUMENTS = {
     "gudmundsson.txt": "Сьогодні говорив із Прем'єр-міністром Ісландії Гудмундсоном про санкції.",
     "ivan-gudmundsson.txt": "Про санкції говорили Іван Гудмундсон і його колеги.",
     "dubretel.txt": "Переговори з Прем'єр-міністром Бельгії Дюбретелем тривали годину.",
+    "schmidt.txt": "Об этом сообщил директор завода Шмидт на пресс-конференции.",
     "other.txt": "Погода у Львові сонячна.",
 }
 
@@ -204,7 +205,8 @@ def cyrillic(build_index):
     ("Pierre Renaud", {"renaud.txt"}),  # the French silent d: Рено
     # A surname after a title names the person alone; another given name before it is someone else.
     ("Peter Gudmundsson", {"gudmundsson.txt"}),
-    ("Xavier Dubretel", {"dubretel.txt"}),  # no dictionary knows Дюбретелем: its instrumental ending is guessed
+    ("Xavier Dubretel", {"dubretel.txt"}),
+    ("Klaus Schmidt", {"schmidt.txt"}),  # a title and what it heads: "директор завода"  # no dictionary knows Дюбретелем: its instrumental ending is guessed
 ])
 def test_every_form_is_found_by_the_latin_name(cyrillic, q, ids):
     assert set(cyrillic.ids(q)) == ids
@@ -252,6 +254,12 @@ def test_a_lower_case_cyrillic_role_introduces_a_name(extractor):
     assert found(extractor, "Під Харковом поранено французького фотографа Ламбера Дюпона.", "person") == [
         ("Ламбера Дюпона", "Lamber Diupon")]
     assert found(extractor, "Під Харковом поранено французького фотографа.", "person") == []
+
+
+def test_a_title_and_the_genitive_it_heads_introduce_a_name(extractor):
+    assert found(extractor, "Об этом сообщил директор завода Шмидт.", "person") == [("Шмидт", "Shmydt")]
+    # A place after them is still the place.
+    assert found(extractor, "Об этом сообщил глава администрации Киевской области.", "person") == []
 
 
 def test_a_place_named_after_a_person_is_the_person_unless_a_place_word_says_so(extractor):

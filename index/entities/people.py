@@ -19,7 +19,8 @@ from functools import lru_cache, partial
 from wordfreq import zipf_frequency
 
 from ..names.given_names import is_given_name
-from ..names.inflection import adjective_places, is_patronymic, is_surname, lemmas, personal_nominatives
+from ..names.inflection import (adjective_places, is_genitive_noun, is_patronymic, is_surname, lemmas,
+                                personal_nominatives)
 from ..names.resolver import Mention, NameResolver
 from ..names.spelling import normalize
 from ..names.translit import ROMANISED_LANGUAGES, detect_language, has_cyrillic, to_latin
@@ -296,12 +297,19 @@ def _title_of_before(words: list[Word], start: int) -> bool:
 
 
 def _titled_before(words: list[Word], start: int, text: str) -> bool:
-    """A lower-case title or role right before the run: "spokesman Dmitry Peskov", "the former marine Paul Whelan"."""
-    if start == 0:
+    """A lower-case title or role right before the run: "spokesman Dmitry Peskov", "the former marine Paul Whelan";
+    in Ukrainian and Russian, also a title and the genitive of what it heads ("директор компании Гаус")."""
+    if start == 0 or not _spaced(words, start - 1, start, text) or not words[start - 1].text.islower():
         return False
-    previous = words[start - 1]
-    gap = text[previous.endchar : words[start].startchar]
-    return gap == " " and previous.text.islower() and is_title(previous.text)
+    previous = words[start - 1].text
+    if is_title(previous):
+        return True
+    return (start >= 2 and has_cyrillic(previous) and _spaced(words, start - 2, start - 1, text)
+            and words[start - 2].text.islower() and is_title(words[start - 2].text) and is_genitive_noun(normalize(previous)))
+
+
+def _spaced(words: list[Word], before: int, after: int, text: str) -> bool:
+    return text[words[before].endchar : words[after].startchar] == " "
 
 
 def _surname_key(word: str) -> str:

@@ -13,7 +13,7 @@ by its dictionary forms (:func:`lemmas`), as an English one is by its stem.
 The same readings tell the entity layer what a word may be besides: the oblast a feminine place
 adjective names (:func:`feminine_adjectives`), the city an adjective is made from
 (:func:`adjective_places`), the given names and nominatives of a person's words
-(:func:`given_name_forms`, :func:`personal_nominatives`, :func:`is_patronymic`, :func:`is_surname`).
+(:func:`given_name_forms`, :func:`personal_nominatives`, :func:`is_patronymic`, :func:`is_surname`, :func:`is_genitive_noun`).
 """
 
 from functools import lru_cache
@@ -204,6 +204,12 @@ def given_name_forms(word: str) -> tuple[str, ...]:
 def is_patronymic(word: str) -> bool:
     """A Cyrillic word the dictionary reads as a patronymic (Руслановичу, Олександрович)."""
     return any("Patr" in p.tag.grammemes for p in _dictionary_readings(word)) if has_cyrillic(word) else False
+
+
+def is_genitive_noun(word: str) -> bool:
+    """A Cyrillic word the dictionary reads as an ordinary noun in the genitive (компании, міста, району)."""
+    return has_cyrillic(word) and any(p.tag.POS == "NOUN" and "gent" in p.tag.grammemes and not _NAMING & p.tag.grammemes
+                                      for p in _dictionary_readings(word))
 
 
 def is_surname(word: str) -> bool:
