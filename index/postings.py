@@ -9,7 +9,8 @@ as each of its dictionary forms). Beside it, at the same position and over the s
 * beside a word outside every name, its romanised forms if it is Cyrillic and no ordinary word, and
   its variant key if it may be a name the gazetteer lacks ("~hancarank"); a Cyrillic word of a person's
   name the gazetteer lacks also by the nominative it is a case form of (Бориса Романченка: the forms and
-  keys of Borys Romanchenko), so the name typed in Latin letters finds every case of it;
+  keys of Borys Romanchenko) and its sound key, so the name typed in Latin letters finds every case
+  of it, in any of its English spellings (Джордже Симиона: George Simion);
 * beside each capitalised word, its unstemmed form ("=pokrovske").
 
 Only the words count towards a field's length (BM25's length normalisation): the terms put beside
@@ -27,12 +28,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
-from .names.inflection import personal_nominatives
+from .names.inflection import guessed_nominatives, personal_nominatives
 from .names.resolver import default_resolver
+from .names.sound import cyrillic_sound
 from .names.translit import has_cyrillic, latin_forms
 from .names.words import iter_words
 from .terms import (entity_terms, entity_token, exact_term, fold_word, key_token, romanised, search_form, search_forms,
-                    wants_key)
+                    lone_surname_token, sound_token, wants_key)
 
 #: Words after a place's name that make the name of something at or around it.
 _GEOGRAPHIC_WORDS = frozenset(
@@ -63,6 +65,8 @@ def field_postings(value: str) -> FieldPostings:
     # People the gazetteer lacks have no entity term: their words get variant keys, as unknown names do.
     names = {found.start: found for found in extraction.found if not found.value.startswith(PERSON_PREFIX)}
     people = {found.start: found.end for found in extraction.found if found.value.startswith(PERSON_PREFIX)}
+    # A person named by the surname alone ("Прем'єр-міністром Ізраїлю Беннетом"), which a search for the full name finds.
+    alone = {found.start for found in extraction.found if found.value.startswith(PERSON_PREFIX) and " " not in found.text}
     words = extraction.words if extraction.words is not None else iter_words(value)
     places, word_counts = defaultdict(list), defaultdict(int)
     inside = in_person = -1
@@ -84,6 +88,8 @@ def field_postings(value: str) -> FieldPostings:
             in_person = people.get(start, in_person)
             for term in terms.unknown + (_person_word_terms(text) if start < in_person else ()):
                 places[term].append(place)
+            for term in _lone_surname_terms(text) if start in alone else ():
+                places[term].append(place)
         if terms.exact:
             places[terms.exact].append(place)
     return FieldPostings(places, word_counts)
@@ -102,17 +108,30 @@ def _word_terms(text: str) -> _WordTerms:
 
 @lru_cache(maxsize=100_000)
 def _person_word_terms(text: str) -> tuple[str, ...]:
-    """A Cyrillic word of a person's name as its nominatives, romanised and keyed (Романченка: romanchenko,
-    ~ramanqanka), beside the terms of the form printed."""
+    """A Cyrillic word of a person's name as its nominatives, romanised, keyed and sounded (Романченка: romanchenko,
+    ~ramanqanka, ^rmnCnk), beside the terms of the form printed."""
     if not has_cyrillic(text):
         return ()
     terms = []
-    for nominative in personal_nominatives(fold_word(text)):
+    nominatives = personal_nominatives(fold_word(text))
+    for nominative in nominatives:
         name = nominative[:1].upper() + nominative[1:]
         # The key whatever the word: the reading of the text made it a name (Максим, Кац).
         terms += [search_form(latin) for latin in latin_forms(name)] + [key_token(name)]
+    # A name the dictionary does not know (П'єр, Бетелем) sounds as printed, case ending aside.
+    terms += [sound_token(sound) for sound in map(cyrillic_sound, nominatives or guessed_nominatives(fold_word(text)))
+              if sound]
     own = _word_terms(text)
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
+
+
+@lru_cache(maxsize=100_000)
+def _lone_surname_terms(text: str) -> tuple[str, ...]:
+    """A Cyrillic surname that names a person alone, by the sound of its nominatives (Беннетом: ^:bnt)."""
+    if not has_cyrillic(text):
+        return ()
+    forms = personal_nominatives(fold_word(text)) or guessed_nominatives(fold_word(text))
+    return tuple(dict.fromkeys(lone_surname_token(sound) for sound in map(cyrillic_sound, forms) if sound))
 
 
 def _found_terms(found, value: str) -> list[str]:

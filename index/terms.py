@@ -8,7 +8,11 @@ filters leave alone:
 * ``~lasacansk`` is the variant key of a capitalised word no gazetteer knows,
   so unknown names still meet their variants (Goncharenko, Honcharenko);
 * ``=pokrovske`` is a capitalised word as written (folded, not stemmed), so
-  a strict-spelling query can tell Pokrovske from Pokrovsk.
+  a strict-spelling query can tell Pokrovske from Pokrovsk;
+* ``^JrJ`` is the sound key of a Cyrillic word of a person's name the gazetteer
+  lacks (Джордже), which the English spellings of it share (George: see
+  :mod:`.names.sound`); ``^:bnt`` that of a surname that names a person on its
+  own (Беннетом), which a search for the full name (Naftali Bennett) finds.
 
 Queries (``frontline.search.query``) build the same terms from what was typed.
 """
@@ -28,7 +32,8 @@ from .names.variants import is_common_word, variant_key
 ENTITY_PREFIX = "@"
 KEY_PREFIX = "~"
 EXACT_PREFIX = "="
-SPECIAL_PREFIXES = (ENTITY_PREFIX, KEY_PREFIX, EXACT_PREFIX)
+SOUND_PREFIX = "^"
+SPECIAL_PREFIXES = (ENTITY_PREFIX, KEY_PREFIX, EXACT_PREFIX, SOUND_PREFIX)
 
 
 def fold_word(word: str) -> str:
@@ -74,6 +79,16 @@ def entity_terms(entities: Iterable[Entity]) -> list[str]:
 def key_token(word: str) -> str:
     """The variant-key term of a word: "Honcharenko" → "~hancarank"."""
     return KEY_PREFIX + variant_key(word).replace(" ", "_")
+
+
+def sound_token(key: str) -> str:
+    """The term of a sound key (see :mod:`.names.sound`): "JrJ" → "^JrJ"."""
+    return SOUND_PREFIX + key
+
+
+def lone_surname_token(key: str) -> str:
+    """The term of the sound key of a surname printed without its person's given name: "bnt" → "^:bnt"."""
+    return SOUND_PREFIX + ":" + key
 
 
 def wants_key(word: str) -> bool:

@@ -47,7 +47,7 @@ def read_fields(extractor: EntityExtractor, title: str, text: str, date: str, so
 
     An untitled document's opening words are searched as its title, as they are shown as it, so
     it is not ranked below titled ones; they keep the text's reading of them."""
-    readings = {name: extractor.extract(value) for name, value in (("title", title), ("text", text))}
+    readings = {name: extractor.extract(value, lang) for name, value in (("title", title), ("text", text))}
     searched_title = ReadText(title, readings["title"])
     if not title.strip():
         opening = lead(text)

@@ -141,7 +141,8 @@ class FilterResolver:
         if facet == "place" and resolution:
             found.append(name_value(resolution.best.label))
         if facet == "person" and not found:
-            found.append(person_value(raw))
+            # Cyrillic of either language: the document's language romanised it (Богачев: Bohachev or Bogachev).
+            found += dict.fromkeys(person_value(raw, lang) for lang in ("uk", "ru"))
         return found
 
     def _regions(self, raw: str) -> list[str]:

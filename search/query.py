@@ -16,11 +16,14 @@ from whoosh import query as wq
 from whoosh.query import spans
 
 from frontline.index.names.resolver import NameResolver, Resolution
-from frontline.index.names.translit import latin_forms
+from frontline.index.entities.name_words import PARTICLES
+from frontline.index.names.given_names import is_given_name
+from frontline.index.names.sound import latin_sounds
+from frontline.index.names.translit import has_cyrillic, latin_forms
 from frontline.index.names.words import iter_words
 from frontline.index.readers.dates import DateError, normalize_date
 from frontline.index.terms import (entity_terms, exact_term, fold_word, key_token, romanised, search_form, search_forms,
-                                   wants_key, word_matches_alone)
+                                   lone_surname_token, sound_token, wants_key, word_matches_alone)
 
 from .syntax import FIELDS, QuerySyntaxError, read
 from .whoosh_fixes import AndNot, SpanOr
@@ -33,6 +36,11 @@ SEARCHED_FIELDS = ("title", "text")
 MAX_TERMS = 3000
 #: What a query may hold of patterns (Khar*, Kh?rkiv, word~), each of which is matched against the whole vocabulary.
 MAX_PATTERNS = 20
+#: A capitalised word typed alone is matched by its sound (see :mod:`frontline.index.names.sound`) only
+#: if it has this many consonant sounds: a short key ("Sak": s-k) is too many people's.
+MIN_SOUNDS_ALONE = 3
+#: The most words a name typed in full may have for its surname alone to be looked for.
+_MAX_NAME_WORDS = 3
 #: A word found in the title scores this many times what it scores in the text (tuned on `bench ranking`).
 TITLE_BOOST = 3.0
 
@@ -202,15 +210,31 @@ class _Builder:
         if self.resolver is None:
             return [self._as_written(w.text, fields) for w in words]
         queries, position = [], 0
+        # Capitalised words side by side may be a person's name, which the press may print by ear (Джордже).
+        in_name = sum(w.text[:1].isupper() for w in words) > 1
+        plain = [not _particle_between_names(words, i) for i in range(len(words))]
         for mention in self.resolver.find_mentions(words, capitalised_only=False):
-            queries += [self._plain(w.text, fields, w.text in strict) for w in words[position : mention.start]]
+            queries += [self._plain(w.text, fields, w.text in strict, in_name)
+                        for i, w in enumerate(words[position : mention.start], position) if plain[i]]
             if any(w.text in strict for w in words[mention.start : mention.end]):
                 queries += [self._as_written(w.text, fields) for w in words[mention.start : mention.end]]
             else:
                 queries.append(self._name(mention.text, mention.resolution, fields))
             position = mention.end
-        queries += [self._plain(w.text, fields, w.text in strict) for w in words[position:]]
+        queries += [self._plain(w.text, fields, w.text in strict, in_name)
+                    for i, w in enumerate(words[position:], position) if plain[i]]
+        alone = self._surname_alone(words, fields) if position < len(words) and not strict else None
+        if alone is not None and queries:
+            return [wq.Or([wq.And(queries) if len(queries) > 1 else queries[0], alone])]
         return queries
+
+    def _surname_alone(self, words, fields) -> wq.Query | None:
+        """A given name and a surname ("Naftali Bennett") also find the surname that names a person alone in
+        Cyrillic ("Прем'єр-міністром Ізраїлю Беннетом"), by its sound."""
+        if not (2 <= len(words) <= _MAX_NAME_WORDS and is_given_name(words[0].text)
+                and all(w.text[:1].isupper() and not has_cyrillic(w.text) for w in words)):
+            return None
+        return self._per_field(fields, [lone_surname_token(key) for key in latin_sounds(words[-1].text)])
 
     def _name(self, typed: str, resolution: Resolution, fields) -> wq.Query:
         """Every spelling of a name (its entity terms), or else the name as the words typed.
@@ -234,13 +258,17 @@ class _Builder:
         typed_words = self._per_field(fields, words, phrase)
         return wq.Or([entity, AndNot(typed_words, entity)]) if typed_words is not None else entity
 
-    def _plain(self, word: str, fields, strict: bool) -> wq.Query | None:
-        """A word that names nothing: its own forms and its variant key."""
+    def _plain(self, word: str, fields, strict: bool, in_name: bool = False) -> wq.Query | None:
+        """A word that names nothing: its own forms and its variant key; a capitalised one in a name of several
+        words (or a long one alone) also its sound keys, which Cyrillic people's names are indexed by."""
         if strict:
             return self._as_written(word, fields)
         terms = _word_forms(word)
         if wants_key(word[:1].upper() + word[1:].lower()):  # as the word capitalised, whatever its case
             terms.append(key_token(word))
+        if word[:1].isupper() and not has_cyrillic(word):
+            terms += [sound_token(key) for key in latin_sounds(word)
+                      if in_name or len(key.strip("_")) >= MIN_SOUNDS_ALONE]
         return self._per_field(fields, list(dict.fromkeys(t for t in terms if t)))
 
     def _as_written(self, word: str, fields) -> wq.Query:
@@ -348,6 +376,14 @@ def _word_forms(word: str) -> list[str]:
     """The word's own terms: its forms and (a Cyrillic word that may be a name) its romanisations,
     as the index folds and stems them."""
     return [*search_forms(word), *(map(search_form, latin_forms(word)) if romanised(word) else ())]
+
+
+def _particle_between_names(words, index: int) -> bool:
+    """"al" in "Bashar al-Assad", "van" in "Ludwig van Beethoven": a lower-case particle between capitalised
+    words, which the other scripts' spellings drop (Башар Асад) and so the query need not ask for."""
+    word = words[index].text
+    return (0 < index < len(words) - 1 and word.islower() and word in PARTICLES
+            and words[index - 1].text[:1].isupper() and words[index + 1].text[:1].isupper())
 
 
 def _is_pattern(value: str) -> bool:

@@ -39,10 +39,12 @@ class EntityExtractor:
         self.placer = Placer(self.resolver, self.prior)
         self.people = PeopleFinder(self.resolver)
 
-    def extract(self, text: str) -> Extraction:
+    def extract(self, text: str, lang: str = "") -> Extraction:
+        """The entities of a text; `lang`, the document's language, says how to romanise the names of people the
+        gazetteer lacks (Александр Богачев in Russian: Aleksandr Bogachev)."""
         words = words_of(text)
         candidates = self._candidates(words)
-        people = self.people.find(text, words, candidates)
+        people = self.people.find(text, words, candidates, lang)
         candidates = [m for m in candidates if not people.covers(m.startchar, m.endchar)
                       and m.resolution.best.kind != "person" and not evidence.ruled_out(m, text, self._known)]
         found = self._entities(text, self._used_as_names(candidates, text)) + people.found

@@ -64,9 +64,10 @@ def name_value(label: str) -> str:
     return NAME_PREFIX + normalize(label).replace(" ", "-")
 
 
-def person_value(name: str) -> str:
-    """The facet value of a person the gazetteer lacks, in any script: "person:~stefan-j-bos"."""
-    return PERSON_PREFIX + normalize(to_latin(name)).replace(" ", "-").replace(".", "")
+def person_value(name: str, lang: str | None = None) -> str:
+    """The facet value of a person the gazetteer lacks, in any script: "person:~stefan-j-bos"; Cyrillic romanised
+    by `lang` ("uk", "ru"; see :func:`~..names.translit.to_latin`)."""
+    return PERSON_PREFIX + normalize(to_latin(name, lang)).replace(" ", "-").replace(".", "")
 
 
 #: A city with special status stands for the oblast around it too when judging context

@@ -13,8 +13,10 @@ from nameparser.config import titles
 from ..names.word_frequency import zipf
 
 from ..names.given_names import COMMON, given_name_frequency, is_given_name
+from ..names.inflection import lemmas
 from ..names.resolver import Mention
 from ..names.spelling import normalize
+from ..names.translit import has_cyrillic
 
 #: Titles nameparser lists that are ordinary words before a capitalised word far more often
 #: than titles ("His", "US", "Air Force", "Law").
@@ -35,6 +37,17 @@ ROLES = frozenset(
     "spokesman spokeswoman spokesperson head resident lawmaker official analyst expert correspondent volunteer "
     "soldier officer witness survivor prosecutor photographer blogger activist fighter commentator negotiator "
     "ombudsman ombudswoman premier leader chairman chairwoman speaker envoy".split())
+#: Ukrainian and Russian titles and roles before a name, as the dictionary writes them (it reads
+#: "Прем'єр-міністром" as прем'єр and міністр, apostrophe dropped; "журналіста" as журналіст).
+CYRILLIC_TITLES = frozenset(
+    "президент президентка премєр премьер міністр министр канцлер король королева принц принцеса принцесса "
+    "пан пані панові господин госпожа спікер спікерка спикер посол посолка генерал адмірал адмирал маршал "
+    "полковник підполковник подполковник майор капітан капитан лейтенант сержант командувач командующий "
+    "губернатор мер мэр депутат сенатор конгресмен прокурор суддя судья речник речниця пресс-секретарь "
+    "журналіст журналістка журналист журналистка фотограф фотографка фотокореспондент кореспондент "
+    "корреспондент репортер блогер блогерка блогер активіст активістка активист активистка лідер лидер "
+    "патріарх патриарх секретар секретарь радник радниця советник помічник помощник заступник заместитель "
+    "директор керівник руководитель очільник глава голова генсек омбудсман омбудсмен".split())
 #: Capitalised words that end or are no part of a person's name: places, institutions, days, events.
 _NOT_NAMES = frozenset(
     "street square avenue road boulevard lane highway river lake sea bay gulf strait island islands peninsula "
@@ -69,8 +82,10 @@ def _titles() -> frozenset[str]:
 
 
 def is_title(word: str) -> bool:
-    """A title or role word: President, Minister, Gen, spokesman."""
+    """A title or role word: President, Minister, Gen, spokesman; Президентом, журналіст, министра."""
     folded = normalize(word)
+    if has_cyrillic(folded):
+        return any(lemma in CYRILLIC_TITLES for lemma in lemmas(folded))
     return folded in _titles() or folded in ROLES
 
 

@@ -15,19 +15,27 @@ drops any place mention inside one (Taras Shevchenko is no village).
 
 import re
 from dataclasses import dataclass
-from ..names.word_frequency import zipf
+from functools import lru_cache, partial
 
 from ..names.given_names import is_given_name
-from ..names.inflection import is_patronymic, personal_nominatives
+from ..names.inflection import (adjective_places, is_genitive_noun, is_patronymic, is_surname, lemmas,
+                                personal_nominatives)
 from ..names.resolver import Mention, NameResolver
 from ..names.spelling import normalize
-from ..names.translit import has_cyrillic, to_latin
+from ..names.translit import ROMANISED_LANGUAGES, detect_language, has_cyrillic, to_latin
 from ..names.variants import is_common_word
+from ..names.word_frequency import zipf
 from ..names.words import Word
 from .model import Found, person_value
 from .name_words import (HONORIFICS, INITIAL, PARTICLES, RARE_WORD_ZIPF, ROLES, WEAK, given_strength, is_title,
                          not_a_name_word, place_before_name, plural_noun, prominent_place, surname_like)
 
+#: How a known person's entity id begins.
+PERSON_ID_PREFIX = "person:"
+#: Words before a place named after a person: "named after", and the kinds of place so named.
+_NAMED_AFTER = frozenset("імені ім имени им".split())
+_PLACE_WORDS = frozenset("село селище місто вулиця проспект площа провулок бульвар район парк станція "
+                         "поселок посёлок город улица площадь переулок".split())
 #: Longest name a run may hold ("Recep Tayyip Erdoğan", "Ursula von der Leyen").
 _MAX_NAME_WORDS = 4
 #: What may stand between the words of one name: a space or a hyphen; after an initial or an
@@ -63,32 +71,36 @@ class PeopleFinder:
     def __init__(self, resolver: NameResolver):
         self.resolver = resolver
 
-    def find(self, text: str, words: list[Word], mentions: list[Mention]) -> People:
-        """Every person mention, named in full or by surname, curated or found by how the text names them."""
+    def find(self, text: str, words: list[Word], mentions: list[Mention], lang: str = "") -> People:
+        """Every person mention, named in full or by surname, curated or found by how the text names them; one the
+        gazetteer lacks romanised as its document's language (`lang`) writes it, when that is Ukrainian or Russian."""
+        unlisted = partial(_unlisted, lang=lang if lang in ROMANISED_LANGUAGES else None)
         at = {m.start: m for m in mentions}
         full: list[Found] = []
         curated: list[Found] = []
-        singles: list[tuple[int, int]] = []
+        singles: list[tuple[int, str]] = []  # (word, the country of the title before it, if any)
         for start, end in _name_runs(words, text):
-            self._read_run(text, words, start, end, at, full, curated, singles)
-        full += self._by_pattern(text, full + curated)
+            self._read_run(text, words, start, end, at, full, curated, singles, unlisted)
+        full += self._by_pattern(text, full + curated, unlisted)
         found = _dedupe(full + curated)
         surnames = _surnames(found)
         taken = [(f.start, f.end) for f in found]
         # After a title, a lone word is a surname if rare, or after an honorific ("Mr. Sullivan"), or a
         # given name ("Pope Francis"): the person's, if the text names them in full.
-        for index in singles:
+        for index, country in singles:
             word = words[index]
             if _overlaps((word.startchar, word.endchar), taken):
                 continue
-            person = surnames.get(_surname_key(word.text))
+            person = surnames.get(_surname_key(word.text)) or self._compatriot(word.text, country)
+            if person is None and self._place_adjective(word.text):
+                continue  # "депутат Киевского горсовета": Kyiv's adjective, no surname
             honorific = index and normalize(words[index - 1].text) in HONORIFICS
             if person is None and (_names_something_else(words, index + 1, len(words)) or (
                     not (honorific or is_given_name(word.text))
                     and zipf(normalize(word.text), "en") >= RARE_WORD_ZIPF)):
                 continue  # "St George Hall", "Federal Assembly"
             found.append(Found(word.startchar, word.endchar, word.text, "person",
-                               *(person or _unlisted(word.text))))
+                               *(person or unlisted(word.text))))
             taken.append((word.startchar, word.endchar))
         # The surname alone, anywhere in the text, is the person named in full ("Whelan said").
         for word in words if surnames else ():
@@ -99,7 +111,7 @@ class PeopleFinder:
         found.sort(key=lambda f: f.start)
         return People(found)
 
-    def _read_run(self, text, words, start, end, at, full, curated, singles) -> None:
+    def _read_run(self, text, words, start, end, at, full, curated, singles, unlisted) -> None:
         """The people in one run of capitalised words ("Foreign Minister Penny Wong", "Mr. Biden").
 
         Titles come first in a run ("Deputy Defence Minister Timur Ivanov"): a name is looked for
@@ -110,9 +122,16 @@ class PeopleFinder:
                      and not (i > start and given_strength(words[i - 1].text) and not is_title(words[i - 1].text))]
         titled = bool(titles_at) or _titled_before(words, start, text)
         i = titles_at[-1] + 1 if titles_at else start
-        if i == start and prominent_place(at.get(start)) and _title_of_before(words, start):
-            # "President of Kazakhstan Kassym-Jomart Tokayev": the title's country, then the name.
-            i, titled = at[start].end, True
+        country = ""
+        place = at.get(i)
+        genitive = (place is not None and place.resolution.best.kind == "place" and has_cyrillic(place.text)
+                    and place.resolution.note == "inflected")
+        if (prominent_place(place) and i == start and _title_of_before(words, start)) or (
+                titled and genitive and (prominent_place(place) or (place.end < end and not _surname_first(words, i, end)))):
+            # "President of Kazakhstan Kassym-Jomart Tokayev", "Прем'єр-міністром Великої Британії Джонсоном",
+            # "мэра Петрозаводска Владимира …": the title's country or town (a genitive in Ukrainian and Russian),
+            # then the name.
+            i, titled, country = place.end, True, place.resolution.best.country
         for j in range(start, i):
             if _person_at(at, j):
                 self._curated(text, words, at[j], j, curated)
@@ -128,13 +147,25 @@ class PeopleFinder:
             elif length >= 2 and not _names_something_else(words, i + length, end):
                 first, last = words[i], words[i + length - 1]
                 name = text[first.startchar : last.endchar]
-                full.append(Found(first.startchar, last.endchar, name, "person", *_unlisted(name)))
+                full.append(Found(first.startchar, last.endchar, name, "person", *unlisted(name)))
                 i += length
             else:
                 if length == 1:
-                    singles.append(i)
+                    singles.append((i, country))
                 i += 1
             titled = False
+
+    def _place_adjective(self, word: str) -> bool:
+        """A Cyrillic adjective of a city's or a country's name (Киевского, Харківської)."""
+        return any(e.kind == "place" and e.level in ("city", "country", "oblast", "region")
+                   for name in adjective_places(normalize(word)) for e in self.resolver.gazetteer.lookup(name))
+
+    def _compatriot(self, word: str, country: str) -> tuple[str, str] | None:
+        """The known person of `country` whose surname `word` is, after a title and that country ("Prime Minister
+        of Britain Johnson", "Прем'єр-міністром Великої Британії Джонсоном"): a surname that alone may be several
+        people's is the one who acts for that country, if only one does."""
+        people = _people_by_surname(self.resolver.gazetteer).get((country, _surname_key(word)), ()) if country else ()
+        return people[0] if len(people) == 1 else None
 
     @staticmethod
     def _curated(text, words, mention: Mention, first: int, curated: list[Found]) -> int:
@@ -158,8 +189,9 @@ class PeopleFinder:
         longer gazetteer name there wins (Nova Kakhovka)."""
         mention = at.get(i)
         given = 0 if place_before_name(mention, words[i].text) else given_strength(words[i].text)
-        if not given and mention is None and _surname_first(words, i, end):
-            return 3, None
+        town_form = mention is not None and mention.resolution.note == "inflected" and not prominent_place(mention)
+        if not given and (mention is None or town_form) and _surname_first(words, i, end):
+            return 3, None  # a surname may also be a town's case form (Сак: of Saky) before a name in the nominative
         if not (given or titled):
             return 0, None
         length = 0
@@ -179,13 +211,14 @@ class PeopleFinder:
             length += 1
         while length and (normalize(words[i + length - 1].text) in PARTICLES or INITIAL.match(words[i + length - 1].text)):
             length -= 1
-        if mention and mention.end - mention.start >= max(length, 2) and mention.resolution.best.kind != "person":
+        if (mention and mention.end - mention.start >= max(length, 2) and mention.resolution.best.kind != "person"
+                and not _named_after(words, i, mention)):
             return 0, None
         if given and length < 2 and not titled:
             return 0, None
         return length, None
 
-    def _by_pattern(self, text: str, known: list[Found]) -> list[Found]:
+    def _by_pattern(self, text: str, known: list[Found], unlisted) -> list[Found]:
         """People introduced by a role apposition ("spokesman, Ivan Petrov") or a byline."""
         taken = [(f.start, f.end) for f in known]
         people = []
@@ -195,7 +228,7 @@ class PeopleFinder:
                 name = match.group(1)
                 if _overlaps((start, end), taken) or _not_a_name(name):
                     continue
-                people.append(Found(start, end, name, "person", *_unlisted(name)))
+                people.append(Found(start, end, name, "person", *unlisted(name)))
                 taken.append((start, end))
         return people
 
@@ -205,6 +238,16 @@ def _surname_first(words: list[Word], i: int, end: int) -> bool:
     Олександрович" (a surname-like word no gazetteer name, a given name, a patronymic)."""
     return (i + 2 < end and has_cyrillic(words[i].text) and surname_like(words[i].text, None, rare=False)
             and is_given_name(words[i + 1].text) and is_patronymic(normalize(words[i + 2].text)))
+
+
+def _named_after(words: list[Word], i: int, place: Mention) -> bool:
+    """A place named after a person, in the genitive as Ukrainian and Russian name it ("село Тараса Шевченка",
+    of "імені Тараса Шевченка"): a given name and a surname, which, printed with no word for a place or
+    "named after" before them, are the person ("день народження Тараса Шевченка")."""
+    if place.end - place.start != 2 or not has_cyrillic(words[i].text) or not is_given_name(words[i].text):
+        return False
+    before = normalize(words[i - 1].text) if i else ""
+    return is_surname(normalize(words[i + 1].text)) and not (before in _NAMED_AFTER or lemmas(before)[0] in _PLACE_WORDS)
 
 
 def _own_given_name(word: str, person: Mention) -> bool:
@@ -254,12 +297,19 @@ def _title_of_before(words: list[Word], start: int) -> bool:
 
 
 def _titled_before(words: list[Word], start: int, text: str) -> bool:
-    """A lower-case title or role right before the run: "spokesman Dmitry Peskov", "the former marine Paul Whelan"."""
-    if start == 0:
+    """A lower-case title or role right before the run: "spokesman Dmitry Peskov", "the former marine Paul Whelan";
+    in Ukrainian and Russian, also a title and the genitive of what it heads ("директор компании Гаус")."""
+    if start == 0 or not _spaced(words, start - 1, start, text) or not words[start - 1].text.islower():
         return False
-    previous = words[start - 1]
-    gap = text[previous.endchar : words[start].startchar]
-    return gap == " " and previous.text.islower() and is_title(previous.text)
+    previous = words[start - 1].text
+    if is_title(previous):
+        return True
+    return (start >= 2 and has_cyrillic(previous) and _spaced(words, start - 2, start - 1, text)
+            and words[start - 2].text.islower() and is_title(words[start - 2].text) and is_genitive_noun(normalize(previous)))
+
+
+def _spaced(words: list[Word], before: int, after: int, text: str) -> bool:
+    return text[words[before].endchar : words[after].startchar] == " "
 
 
 def _surname_key(word: str) -> str:
@@ -268,6 +318,20 @@ def _surname_key(word: str) -> str:
     folded = normalize(word)
     nominative = personal_nominatives(folded)
     return normalize(to_latin(nominative[0] if nominative else folded))
+
+
+@lru_cache(maxsize=4)
+def _people_by_surname(gazetteer) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """(country, surname key) → (value, label) of the known people of that country with that surname, in any of
+    their full names' spellings."""
+    found: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
+    for entity_id in gazetteer.entities:
+        entity = gazetteer.get(entity_id) if entity_id.startswith(PERSON_ID_PREFIX) else None
+        for spelling in entity.spellings if entity is not None and entity.country else ():
+            if " " in spelling.text:
+                key = (entity.country, _surname_key(spelling.text.split()[-1]))
+                found.setdefault(key, {})[(entity.id, entity.label)] = None
+    return {key: tuple(people) for key, people in found.items()}
 
 
 def _surnames(people: list[Found]) -> dict[str, tuple[str, str]]:
@@ -289,17 +353,19 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _unlisted(name: str) -> tuple[str, str]:
+def _unlisted(name: str, lang: str | None = None) -> tuple[str, str]:
     """The facet value and label of a person the gazetteer lacks; a Cyrillic name in the nominative, so its
-    every case form is one person (Бориса Романченка, Борисом Романченком: Borys Romanchenko)."""
+    every case form is one person (Бориса Романченка, Борисом Романченком: Borys Romanchenko), romanised by
+    `lang` ("uk", "ru") where its letters do not tell the language."""
     words = [(personal_nominatives(normalize(w)) or (w,))[0] for w in name.split(" ")]
     nominative = " ".join(w[:1].upper() + w[1:] if w != original else w for w, original in zip(words, name.split(" ")))
-    return person_value(nominative), _display(nominative)
+    lang = detect_language(nominative) or lang
+    return person_value(nominative, lang), _display(nominative, lang)
 
 
-def _display(name: str) -> str:
+def _display(name: str, lang: str | None) -> str:
     """A name as a label: romanised, possessive dropped."""
-    return re.sub(r"['’]s$", "", to_latin(name))
+    return re.sub(r"['’]s$", "", to_latin(name, lang))
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

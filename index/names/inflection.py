@@ -13,7 +13,7 @@ by its dictionary forms (:func:`lemmas`), as an English one is by its stem.
 The same readings tell the entity layer what a word may be besides: the oblast a feminine place
 adjective names (:func:`feminine_adjectives`), the city an adjective is made from
 (:func:`adjective_places`), the given names and nominatives of a person's words
-(:func:`given_name_forms`, :func:`personal_nominatives`, :func:`is_patronymic`).
+(:func:`given_name_forms`, :func:`personal_nominatives`, :func:`is_patronymic`, :func:`is_surname`, :func:`is_genitive_noun`).
 """
 
 from functools import lru_cache
@@ -222,6 +222,17 @@ def is_patronymic(word: str) -> bool:
     return any("Patr" in p.tag.grammemes for p in _dictionary_readings(word)) if has_cyrillic(word) else False
 
 
+def is_genitive_noun(word: str) -> bool:
+    """A Cyrillic word the dictionary reads as an ordinary noun in the genitive (компании, міста, району)."""
+    return has_cyrillic(word) and any(p.tag.POS == "NOUN" and "gent" in p.tag.grammemes and not _NAMING & p.tag.grammemes
+                                      for p in _dictionary_readings(word))
+
+
+def is_surname(word: str) -> bool:
+    """A Cyrillic word the dictionary reads as (a case form of) a surname (Шевченка, Бречаловым)."""
+    return any("Surn" in p.tag.grammemes for p in _dictionary_readings(word)) if has_cyrillic(word) else False
+
+
 @lru_cache(maxsize=100_000)
 def personal_nominatives(word: str) -> tuple[str, ...]:
     """The nominatives a Cyrillic word of a person's name may be a form of, gender kept (Романченка:
@@ -234,6 +245,17 @@ def personal_nominatives(word: str) -> tuple[str, ...]:
             if _PERSONAL & reading.tag.grammemes:
                 found.append(_plain_e(_nominative_of(reading)))
     return tuple(dict.fromkeys(found))[:MAX_READINGS]
+
+
+#: Instrumental endings of a man's name, the only case endings with a consonant (Бетелем, Ковачем, Смитом).
+_INSTRUMENTAL = ("ом", "ем", "єм", "ём", "ым", "им", "ім")
+
+
+def guessed_nominatives(word: str) -> tuple[str, ...]:
+    """A Cyrillic word of a name no dictionary reads as one (a foreign surname: Бетелем): the word, and the word
+    less an instrumental ending; other case endings are vowels, which a sound key leaves out anyway."""
+    stem = next((word[: -len(e)] for e in _INSTRUMENTAL if word.endswith(e) and len(word) > len(e) + 2), None)
+    return (word, stem) if stem else (word,)
 
 
 def _people_noun(parse) -> bool:

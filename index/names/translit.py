@@ -58,6 +58,8 @@ class _RussianPress:
 
 
 _TABLES = {"uk": translitua.UkrainianKMU, "ru": _RussianPress}
+#: The languages :func:`to_latin` has a table of its own for.
+ROMANISED_LANGUAGES = frozenset(_TABLES)
 
 
 def has_cyrillic(text: str) -> bool:
