@@ -31,18 +31,30 @@ _STRIDE = 1 << 32
 
 
 class Postings:
-    """The per-term arrays and per-field lengths of one generation's segments, read on first use."""
+    """The per-term arrays and per-field lengths of segments, read on first use and kept while the
+    segment is searched. A segment never changes once written (its deletions are the generation's
+    live mask), so a commit that adds a segment keeps what was read of the others: the searches after
+    it are as quick as before (Lucene's per-segment caches)."""
 
-    def __init__(self, reader):
-        self.doc_count = reader.doc_count_all()
+    def __init__(self):
         self._cache: OrderedDict = OrderedDict()
         self._cached = 0
-        self._lengths: dict[str, list[np.ndarray]] = {}
+        self._lengths: dict[tuple[str, str], np.ndarray] = {}
         self._lock = threading.Lock()
 
-    def term(self, leaf, offset: int, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers within the leaf, weights) of a term in one segment."""
-        key = (offset, fieldname, btext)
+    def keep(self, segment_ids: set[str]) -> None:
+        """Forget what was read of segments other than these (merged away by a commit)."""
+        with self._lock:
+            for key in [key for key in self._cache if key[0] not in segment_ids]:
+                self._cached -= len(self._cache.pop(key)[0])
+            for key in [key for key in self._lengths if key[0] not in segment_ids]:
+                del self._lengths[key]
+
+    def term(self, leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers within the segment, weights) of a term in one segment's reader."""
+        if (fieldname, btext) not in leaf:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+        key = (segment_id(leaf), fieldname, btext)
         with self._lock:
             found = self._cache.get(key)
             if found is not None:
@@ -50,22 +62,29 @@ class Postings:
                 return found
         found = _read_postings(leaf, fieldname, btext)
         with self._lock:
-            self._cache[key] = found
-            self._cached += len(found[0])
+            if key not in self._cache:  # another search may have read it meanwhile
+                self._cache[key] = found
+                self._cached += len(found[0])
             while self._cached > CACHED_POSTINGS and len(self._cache) > 1:
                 _key, (docs, _weights) = self._cache.popitem(last=False)
                 self._cached -= len(docs)
         return found
 
-    def lengths(self, leaf, offset: int, fieldname: str) -> np.ndarray:
+    def lengths(self, leaf, fieldname: str) -> np.ndarray:
         """Every document's length in a field of one segment, as Whoosh stores it (one byte, decoded)."""
-        key = f"{offset}\x00{fieldname}"
+        key = (segment_id(leaf), fieldname)
         with self._lock:
             if key not in self._lengths:
                 count = leaf.doc_count_all()
                 self._lengths[key] = np.fromiter(
                     ((leaf.doc_field_length(d, fieldname) or 0) for d in range(count)), dtype=np.float64, count=count)
             return self._lengths[key]
+
+
+def segment_id(reader) -> str:
+    """The id of the segment a leaf reader reads (unique to it, kept by its deletions); "" for an empty index."""
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else ""
 
 
 def _read_postings(leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -164,14 +183,14 @@ class Evaluation:
             return self._by_whoosh(query)
         matched, scores = self._none()
         for leaf, offset in self.leaves:
-            docs, weights = self.postings.term(leaf.reader(), offset, query.fieldname, btext)
+            docs, weights = self.postings.term(leaf.reader(), query.fieldname, btext)
             if not len(docs):
                 continue
             scorer = self.searcher.weighting.scorer(leaf, query.fieldname, btext)
             if not isinstance(scorer, BM25FScorer):
                 return self._by_whoosh(query)
             weights = weights.astype(np.float64)  # scored in double precision, as Whoosh scores
-            lengths = self.postings.lengths(leaf.reader(), offset, query.fieldname)[docs]
+            lengths = self.postings.lengths(leaf.reader(), query.fieldname)[docs]
             k1, b = scorer.K1, scorer.B
             term_scores = scorer.idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
             matched[docs + offset] = True

@@ -24,7 +24,7 @@ from frontline.index.readers.language import language_name
 from frontline.index.terms import exact_term
 
 from . import entity as entities
-from .arrays import Evaluation
+from .arrays import Evaluation, Postings
 from .cursor import Cursor, CursorError, search_fingerprint
 from .explain import explain_matches
 from .facets import ENTITY_FACETS, FacetRecords, FacetTable, FacetValue, month_label
@@ -278,6 +278,7 @@ class Engine:
         self._generation: Generation | None = None
         self._opening = threading.Lock()
         self._extractor: EntityExtractor | None = None
+        self._postings = Postings()
 
     def generation(self) -> Generation:
         """The newest committed generation: opened once when a commit is first seen, then shared."""
@@ -293,10 +294,10 @@ class Engine:
     def _open_generation(self) -> Generation:
         for _attempt in range(_OPEN_ATTEMPTS):
             try:
-                return Generation(self.ix, self.ix.latest_generation(), self.facet_label, ranking_model())
+                return Generation(self.ix, self.ix.latest_generation(), self.facet_label, ranking_model(), self._postings)
             except FileNotFoundError:  # a commit deleted it while it was being opened: take the next
                 time.sleep(0.05)
-        return Generation(self.ix, self.ix.latest_generation(), self.facet_label, ranking_model())
+        return Generation(self.ix, self.ix.latest_generation(), self.facet_label, ranking_model(), self._postings)
 
     @contextmanager
     def reading(self) -> Iterator[tuple[Generation, Searcher]]:

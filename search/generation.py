@@ -17,7 +17,7 @@ import threading
 from whoosh.index import TOC
 from whoosh.searching import Searcher
 
-from .arrays import Postings
+from .arrays import Postings, segment_id
 from .facets import FacetTable
 from .stories import StoryTable, cache_path
 
@@ -26,7 +26,7 @@ class Generation:
     """The readers of one generation are pooled: a Whoosh reader seeks and reads shared file
     objects, so a reader serves one search at a time, and is kept for the next one."""
 
-    def __init__(self, ix, number: int, labeler, weighting):
+    def __init__(self, ix, number: int, labeler, weighting, postings: Postings):
         self.number = number
         self._ix = ix
         self._toc = TOC.read(ix.storage, ix.indexname, number)
@@ -36,7 +36,9 @@ class Generation:
         self.table = FacetTable(reader, labeler)
         self.stories = StoryTable(reader, self.table.date_rank, self.table.live,
                                   cache_path(ix.storage.folder, self._toc) if hasattr(ix.storage, "folder") else None)
-        self.postings = Postings(reader)
+        # Shared by the engine's generations: what was read of a segment serves the next generation too.
+        postings.keep({segment_id(leaf) for leaf, _offset in reader.leaf_readers()})
+        self.postings = postings
         self._idle.put(reader)
         #: What is built from this generation on first use (the name lookup): lives and dies with it.
         self.cache: dict = {}

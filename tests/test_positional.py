@@ -58,3 +58,29 @@ def test_a_name_in_a_phrase_is_followed_by_the_next_word(engine, monkeypatch):
     position into one span, which the next word then never follows; each position counts on its own here."""
     assert ids(engine, '"Volodymyr Zelensky said"') == {"said.txt"}
     assert not evaluate(engine, '"Volodymyr Zelensky said"', True, monkeypatch)[0].any()
+
+
+def test_term_arrays_serve_the_next_generation_and_forget_merged_segments(tmp_path):
+    """What was read of a segment is kept across commits while the segment is searched: the answers
+    after a commit are a fresh engine's, and nothing is kept of a segment a commit merged away."""
+    from frontline.index.indexer import index_paths
+    from frontline.search.arrays import segment_id
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in TEXTS.items():
+        (docs / name).write_text(text)
+    index_paths([docs], tmp_path / "index")
+    engine = Engine(tmp_path / "index")
+    before = engine.search(SearchRequest(q='air defense'))
+    (docs / "later.txt").write_text("Air defense over Odesa: the defense of the air held all night.")
+    index_paths([docs], tmp_path / "index")
+    after = engine.search(SearchRequest(q='air defense'))
+    fresh = Engine(tmp_path / "index").search(SearchRequest(q='air defense'))
+    assert [h["id"] for h in after["hits"]] == [h["id"] for h in fresh["hits"]]
+    assert [h["score"] for h in after["hits"]] == [h["score"] for h in fresh["hits"]]
+    assert after["total"] == before["total"] + 1
+    with engine.reading() as (generation, searcher):
+        current = {segment_id(leaf) for leaf, _offset in searcher.reader().leaf_readers()}
+    kept = {key[0] for key in generation.postings._cache} | {key[0] for key in generation.postings._lengths}
+    assert kept and kept <= current
