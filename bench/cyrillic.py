@@ -91,9 +91,10 @@ class _Counts:
 
 
 def _ids(engine: Engine, q: str, **request) -> set[str]:
+    """Every document the query finds: each copy of a story, not only the one its story is folded into."""
     found, offset = set(), 0
     while True:
-        result = engine.search(SearchRequest(q=q, limit=MAX_LIMIT, offset=offset, **request))
+        result = engine.search(SearchRequest(q=q, limit=MAX_LIMIT, offset=offset, collapse=False, **request))
         found |= {hit["id"] for hit in result["hits"]}
         offset += MAX_LIMIT
         if offset >= result["total"]:

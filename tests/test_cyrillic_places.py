@@ -185,3 +185,28 @@ def test_the_ordinary_word_is_still_found_by_itself(corpus):
 
 def test_a_federal_subject_is_a_region_facet_value(corpus):
     assert set(corpus.ids("", filters={"region": ["RU-KR"]})) == {"karelia.txt"}
+
+
+# -- adjectives sharing one plural noun for oblasts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Донецька is also the genitive of the city Донецьк: the plural "області" both share makes it the oblast.
+    ("Обстріли тривають: Донецька та Луганська області без світла.", ["Donetsk Oblast", "Luhansk Oblast"]),
+    ("Харківська, Донецька і Луганська області під ударом.", ["Kharkiv Oblast", "Donetsk Oblast", "Luhansk Oblast"]),
+    ("Донецкая, Луганская и Херсонская области были аннексированы.",
+     ["Donetsk Oblast", "Luhansk Oblast", "Kherson Oblast"]),
+    # A singular noun is shared by the adjectives after it.
+    ("Сумська область, Донецька, Луганська – всюди обстріли.", ["Sumy Oblast", "Donetsk Oblast", "Luhansk Oblast"]),
+])
+def test_adjectives_sharing_a_plural_noun_for_oblasts_name_oblasts(extractor, text, expected):
+    assert [label for _text, label, _regions in places(extractor, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ми були біля Донецька та Луганської області.",  # another case: the city's genitive
+    "Луганська область і Донецька ТЕЦ.",  # the adjective of the word after it
+])
+def test_a_city_beside_an_oblast_stays_the_city_unless_it_shares_the_noun(extractor, text):
+    found = {label for _text, label, _regions in places(extractor, text)}
+    assert "Luhansk Oblast" in found and "Donetsk Oblast" not in found

@@ -18,10 +18,11 @@ from dataclasses import replace
 
 from ..names.given_names import is_given_name
 from ..names.resolver import Mention, NameResolver, default_resolver
+from ..names.spelling import normalize
 from ..names.variants import is_common_word
 from ..names.words import Word, words_of
 from . import cues, evidence
-from .model import NAME_PREFIX, Extraction, Found, found_at
+from .model import NAME_PREFIX, REGION_LEVELS, Extraction, Found, found_at
 from .name_words import is_title
 from .people import PeopleFinder
 from .places import Placer
@@ -81,7 +82,41 @@ class EntityExtractor:
         taken = {i for m in near for i in range(m.start, m.end)}
         mentions = [m for m in mentions if not taken.intersection(range(m.start, m.end))]
         covered |= taken
-        return sorted(mentions + near + self._governing_adjectives(words, covered), key=lambda m: m.start)
+        found = sorted(mentions + near + self._governing_adjectives(words, covered), key=lambda m: m.start)
+        return self._coordinated_oblasts(words, found)
+
+    def _coordinated_oblasts(self, words: list[Word], mentions: list[Mention]) -> list[Mention]:
+        """Adjectives listed with an oblast's name share its noun: in "Донецька та Луганська області",
+        "Донецкая, Луганская и Херсонская области" or "Харківська область, Донецька, Луганська" Донецька is
+        Donetsk Oblast, not the genitive of the city Донецьк. A list joins its adjectives by a comma or
+        "та/і/и", and they agree in case (the same ending); a plural noun is shared by the adjectives
+        before it, a singular one by those after it."""
+        mentions = list(mentions)
+        noun = {i: _oblast_noun(m, words) for i, m in enumerate(mentions) if m.resolution.best.level in REGION_LEVELS}
+        before = {i for i, form in noun.items() if form in _PLURAL_OBLAST}
+        after = {i for i, form in noun.items() if form}
+
+        def share(index: int, neighbour: int) -> bool:
+            mention, other = mentions[index], mentions[neighbour]
+            first, second = sorted((mention, other), key=lambda m: m.start)
+            if mention.end - mention.start != 1 or not _joined(words, first.end, second.start):
+                return False
+            if _governs_next(words, mention.end):  # "Донецька ТЕЦ": the adjective of the word after it
+                return False
+            if normalize(mention.text)[-2:] != normalize(words[other.start].text)[-2:]:
+                return False
+            oblast = self.resolver.oblast_of_adjective(mention.text)
+            if oblast is not None:
+                mentions[index] = replace(mention, resolution=oblast)
+            return oblast is not None
+
+        for index in range(len(mentions) - 2, -1, -1):
+            if index + 1 in before and share(index, index + 1):
+                before.add(index)
+        for index in range(1, len(mentions)):
+            if index - 1 in after and share(index, index - 1):
+                after.add(index)
+        return mentions
 
     def _governing_adjectives(self, words: list[Word], covered: set[int]) -> list[Mention]:
         """A city's adjective before a noun for its authorities or a front's direction, in any case
@@ -162,3 +197,27 @@ def _near_candidate(word: str) -> bool:
     """A capitalised word that may be a misspelt place: no acronym (BelTA), number, common word, given name or title."""
     return (len(word) >= _MIN_NEAR and word[:1].isupper() and word[1:].islower() and word.isalpha()
             and not is_common_word(word) and not is_given_name(word) and not is_title(word))
+
+
+#: The noun for oblasts in every case (Ukrainian, Russian), and its plural forms (області, области: also singular).
+_OBLAST_NOUN = frozenset("область області областю областей областям областях областями области областью".split())
+_PLURAL_OBLAST = frozenset("області областей областям областях областями области".split())
+#: What joins two adjectives of a list: a comma, or "and".
+_JOINING = frozenset(", та і й и ta".split())
+
+
+def _oblast_noun(mention: Mention, words: list[Word]) -> str:
+    """The noun for oblasts a mention ends in ("Луганська області": області), else ""."""
+    last = normalize(words[mention.end - 1].text)
+    return last if mention.end - mention.start == 2 and last in _OBLAST_NOUN else ""
+
+
+def _governs_next(words: list[Word], end: int) -> bool:
+    """Whether the word after a one-word mention follows it with only a space between and is no "and"."""
+    return end < len(words) and words[end].startchar - words[end - 1].endchar == 1 \
+        and normalize(words[end].text) not in _JOINING
+
+
+def _joined(words: list[Word], end: int, start: int) -> bool:
+    """Whether only a comma or "and" comes between two mentions' words (the comma is no word: none between)."""
+    return start == end or (start == end + 1 and normalize(words[end].text) in _JOINING)

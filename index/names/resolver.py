@@ -215,7 +215,7 @@ class NameResolver:
         # The likeliest reading that names more than villages: Кропивницького is the city Kropyvnytskyi's
         # genitive before it is that of the villages called Kropyvnytske.
         return next((r for r in found if r.best.level != "village"), found[0] if found else None) \
-            or self._oblast_adjective(spelling)
+            or self.oblast_of_adjective(spelling)
 
     def city_of_adjective(self, word: str) -> Resolution | None:
         """The city a Cyrillic place adjective is made from (киевский, Киевского: Kyiv; Харківський: Kharkiv;
@@ -227,7 +227,7 @@ class NameResolver:
                 return Resolution(word, tuple(cities), "inflected", name)
         return None
 
-    def _oblast_adjective(self, spelling: str) -> Resolution | None:
+    def oblast_of_adjective(self, spelling: str) -> Resolution | None:
         """A feminine place adjective alone names the oblast or region it is the adjective of (Харківській:
         Kharkiv Oblast, Брянской: Bryansk Oblast), as область is left out in a list of them."""
         for adjective in feminine_adjectives(spelling):
