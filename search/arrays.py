@@ -235,7 +235,7 @@ class Evaluation:
                 continue
             before = np.concatenate(([0], np.cumsum(local)))  # candidates below each document number
             last = -1
-            while matcher.is_active():
+            while matcher.is_active() and self.budget.left():  # past the budget: the matches found by then
                 top = min(matcher.block_max_id(), count - 1)
                 if before[top + 1] > before[last + 1]:  # a candidate in this block's range of documents
                     matcher._read_ids()
