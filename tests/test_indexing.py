@@ -325,6 +325,32 @@ def test_documents_prepared_by_worker_processes_index_as_in_process(tmp_path, mo
         assert ours["facets"] == theirs["facets"] and ours["total"] == theirs["total"]
 
 
+def _postings_by_id(index_dir) -> dict:
+    """Every term of every field, each with its documents' ids and encoded positions, in the order stored."""
+    with whoosh_index.open_dir(index_dir).reader() as reader:
+        ids = {n: reader.stored_fields(n)["id"] for n in reader.all_doc_ids()}
+        return {(field, text): _matched(reader.postings(field, text), ids) for field, text in reader.all_terms()}
+
+
+def _matched(matcher, ids: dict) -> list:
+    out = []
+    while matcher.is_active():
+        out.append((ids[matcher.id()], matcher.value()))
+        matcher.next()
+    return out
+
+
+@pytest.mark.parametrize("limit_mb", [0.05, 0.0005])  # a few runs; more runs than are merged at once
+def test_postings_spilled_to_disk_index_as_kept_in_memory(tmp_path, monkeypatch, limit_mb):
+    """A writer whose postings outgrow its memory writes them to sorted runs merged at flush: the
+    index is the one a writer holding them all in memory makes."""
+    index_paths([CORPUS], tmp_path / "memory")
+    monkeypatch.setattr(indexer, "WRITER_LIMIT_MB", limit_mb)
+    index_paths([CORPUS], tmp_path / "spilled")
+    in_memory, spilled = _postings_by_id(tmp_path / "memory"), _postings_by_id(tmp_path / "spilled")
+    assert len(in_memory) > 1000 and spilled == in_memory
+
+
 def _files_outside_the_toc(index_dir) -> list[str]:
     """Files of the index folder that belong to no segment of its newest generation (left by a writer)."""
     ix = whoosh_index.open_dir(index_dir)
