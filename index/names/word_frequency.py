@@ -15,6 +15,7 @@ import os
 import pickle
 import tempfile
 import threading
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def zipf(word: str, lang: str) -> float:
 def _frequency(word: str, lang: str) -> float:
     """wordfreq's word_frequency over the kept entries: tokens' frequencies combined as 1/f = Σ 1/fᵢ,
     a digit run's share by its digits, rounded to three significant digits."""
-    tokens = lossy_tokenize(word, lang)
+    tokens = _tokens(word, lang)
     if not tokens:
         return 0.0
     table = _table(lang)
@@ -55,6 +56,12 @@ def _frequency(word: str, lang: str) -> float:
         one_over += 1.0 / frequency
     frequency = 1.0 / one_over
     return round(frequency, math.floor(-math.log10(frequency)) + 3)
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(word: str, lang: str) -> tuple[str, ...]:
+    """wordfreq's tokens of a word, cached (as its own word_frequency is): the tokenizer is most of the time."""
+    return tuple(lossy_tokenize(word, lang))
 
 
 def _table(lang: str) -> dict[str, float]:
