@@ -19,7 +19,7 @@ from whoosh.writing import CLEAR, LockError
 
 from .entities import EntityExtractor
 from .entities.collection_prior import place_prior
-from .entities.facet_values import OPEN, SETTLED, facet_records
+from .entities.facet_values import placement_records
 from .file_table import FileTable, Signature
 from .readers import CANNOT_READ, iter_files, read_file
 from .readers.documents import Document, Problem
@@ -158,7 +158,7 @@ def index_paths(
 
     progress = _Progress(files)
     with ix.searcher() as current:
-        prior = _prior_of(facet_records(current.reader()))
+        prior = _prior_of(placement_records(current.reader()))
     table = FileTable(index_dir, None if rebuild else ix.latest_generation())
     to_read = sum(path.stat().st_size for path, rel in files if path.exists() and table.unchanged(path, rel) is None)
     documents = DocumentWriter(writer, prior, to_read, workers)
@@ -244,18 +244,18 @@ def _changed(files, searcher, table: FileTable, seen: dict[str, str], ids_by_fil
 
 
 def _prior_of(records) -> dict[str, str]:
-    """The collection prior of (document number, facet record) pairs."""
-    return place_prior(record.get(SETTLED, ()) for _docnum, record in records)
+    """The collection prior of placement records (see ``placement_records``)."""
+    return place_prior(settled for _docnum, settled, _open in records)
 
 
 def _resettle(ix, used: dict[str, str]) -> int:
     """Rewrite the documents whose guessed places the collection, as it now stands, places
     differently than it did when they were written (see :mod:`.entities.collection_prior`)."""
     with ix.searcher() as searcher:
-        records = list(facet_records(searcher.reader()))
+        records = list(placement_records(searcher.reader()))
         prior = _prior_of(records)
         changed = {name for name in used.keys() | prior.keys() if used.get(name) != prior.get(name)}
-        stale = [docnum for docnum, record in records if changed.intersection(record.get(OPEN, ()))]
+        stale = [docnum for docnum, _settled, open_names in records if changed.intersection(open_names)]
         if not stale:
             return 0
         extractor = EntityExtractor(prior=prior)

@@ -96,6 +96,21 @@ def make_index(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def resolver():
+    """The process-wide name resolver over the cached gazetteer."""
+    from frontline.index.names.resolver import default_resolver
+
+    return default_resolver()
+
+
+@pytest.fixture(scope="session")
+def extractor(resolver):
+    from frontline.index.entities import EntityExtractor
+
+    return EntityExtractor(resolver)
+
+
+@pytest.fixture(scope="session")
 def seed_corpus(tmp_path_factory) -> Corpus:
     """corpus/ indexed once per session; treat as read-only."""
     from frontline.index.indexer import index_paths

@@ -49,6 +49,26 @@ def test_documents_written_before_the_collection_agreed_are_re_placed(make_index
     assert in_kherson(corpus) == ["a.txt"]
 
 
+def test_placement_records_are_the_settled_and_open_parts_of_the_facet_records(make_index):
+    from whoosh import index as whoosh_index
+
+    from frontline.index.entities.facet_values import OPEN, SETTLED, facet_records, placement_records
+
+    corpus = make_index({
+        "bare.txt": "Shelling hit Novoselivka on Monday.",
+        "settled.txt": "Shelling hit Novoselivka, Kherson region, on Monday.",
+        "quoted.txt": 'A unit called "settled":[ was shelled near Kyiv.',
+        "none.txt": "Nothing happened.",
+    })
+    with whoosh_index.open_dir(corpus.index_dir).reader() as reader:
+        parts = [(docnum, record.get(SETTLED, []), record.get(OPEN, [])) for docnum, record in facet_records(reader)]
+        records = {reader.stored_fields(docnum)["id"]: (settled, open_)
+                   for docnum, settled, open_ in placement_records(reader)}
+        assert list(placement_records(reader)) == [part for part in parts if part[1] or part[2]]
+    assert records["settled.txt"] == ([["Novoselivka", "UA-65"]], []) and records["bare.txt"] == ([], ["Novoselivka"])
+    assert "none.txt" not in records
+
+
 def test_the_document_view_places_names_as_the_index_did(make_index):
     from frontline.web.app import create_app
 

@@ -4,18 +4,6 @@ does not match the ordinary word it is spelled like."""
 
 import pytest
 
-from frontline.index.entities import EntityExtractor
-from frontline.index.names.resolver import default_resolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return default_resolver()
-
-
-@pytest.fixture(scope="module")
-def extractor(resolver):
-    return EntityExtractor(resolver)
 
 
 def places(extractor, text: str) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -4,23 +4,11 @@ in every case form, and unknown Russian words by their stem."""
 
 import pytest
 
-from frontline.index.entities import EntityExtractor
 from frontline.index.names.given_names import is_given_name
 from frontline.index.names.inflection import (adjective_places, feminine_adjectives, guessed_nominatives, lemmas,
                                               personal_nominatives)
-from frontline.index.names.resolver import default_resolver
 from frontline.index.names.sound import cyrillic_sound, latin_sounds
 from frontline.index.names.spelling import normalize
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return default_resolver()
-
-
-@pytest.fixture(scope="module")
-def extractor(resolver):
-    return EntityExtractor(resolver)
 
 
 def found(extractor, text: str, kind: str = "place") -> list[tuple[str, str]]:

@@ -16,20 +16,9 @@ import pytest
 
 from frontline.index.entities import EntityExtractor
 from frontline.index.gazetteer.store import Gazetteer
-from frontline.index.names.resolver import default_resolver
 from frontline.index.names.spelling import normalize
 
 from conftest import CORPUS, search_index
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return default_resolver()
-
-
-@pytest.fixture(scope="module")
-def extractor(resolver):
-    return EntityExtractor(resolver)
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,7 @@
 
 import pytest
 
-from frontline.index.entities import EntityExtractor
 from frontline.index.names.inflection import name_starts, nominatives
-from frontline.index.names.resolver import default_resolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return default_resolver()
 
 
 @pytest.mark.parametrize("form, label", [
@@ -47,11 +40,6 @@ def test_an_adjective_may_begin_a_name_in_any_gender():
 
 def test_latin_words_have_no_case_forms():
     assert nominatives("kharkiv") == () and nominatives("харків kyiv") == ()
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor()
 
 
 @pytest.mark.parametrize("text, found", [

@@ -17,17 +17,11 @@ import pytest
 from frontline.index.analysis import text_analyzer
 from frontline.index.postings import field_postings
 from frontline.index.names.words import words_of
-from frontline.index.names.resolver import default_resolver
 from frontline.index.schema import build_schema
 from frontline.index.terms import entity_terms
 from frontline.search.query import parse_query
 
 from conftest import CORPUS, search_index
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return default_resolver()
 
 
 @pytest.fixture(scope="module")

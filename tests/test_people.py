@@ -10,13 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.index.entities import EntityExtractor
-from frontline.index.names.resolver import default_resolver
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return EntityExtractor(default_resolver())
 
 
 def people(extractor, text: str) -> list[tuple[str, str]]:

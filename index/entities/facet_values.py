@@ -93,6 +93,25 @@ def facet_records(reader) -> Iterator[tuple[int, dict]]:
         yield docnum, json.loads(column[docnum] or b"{}") if column is not None else {}
 
 
+def placement_records(reader) -> Iterator[tuple[int, list, list]]:
+    """(document number, settled placements, open names) of every document with either (see SETTLED).
+
+    The indexer reads these for the whole collection twice a run: only those two parts of each record
+    are parsed. A key's quoted name followed by ":[" stands only before a key's list (inside a string
+    its quotes would be escaped)."""
+    if not reader.has_column("facets"):
+        return
+    column = reader.column_reader("facets")
+    decoder = json.JSONDecoder()
+    keys = [json.dumps(key) + ":[" for key in (SETTLED, OPEN)]
+    for docnum in reader.all_doc_ids():
+        record = (column[docnum] or b"").decode()
+        found = [record.find(key) for key in keys]
+        if found != [-1, -1]:
+            yield docnum, *(decoder.raw_decode(record, at + len(key) - 1)[0] if at >= 0 else []
+                            for key, at in zip(keys, found))
+
+
 def printed_spellings(reader, docnums: Iterable[int], value: str) -> Iterator[tuple[int, dict[str, int]]]:
     """(document number, {spelling as printed: mentions}) of one facet value, for the given documents that name it.
 

@@ -133,6 +133,9 @@ class EntityTable(Mapping):
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._rows
 
+    def ids_at_level(self, level: str) -> frozenset[str]:
+        return frozenset(eid for eid, row in self._rows.items() if row[4] == level)
+
     def __iter__(self):
         return iter(self._rows)
 
@@ -167,6 +170,12 @@ class Gazetteer:
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
+
+    def ids_at_level(self, level: str) -> frozenset[str]:
+        """The ids of the entities of a level ("country"), read without making every entity."""
+        if isinstance(self.entities, EntityTable):
+            return self.entities.ids_at_level(level)
+        return frozenset(eid for eid, entity in self.entities.items() if entity.level == level)
 
     def lookup(self, spelling: str) -> list[Entity]:
         """Entities spelled exactly so (after :func:`normalize`), best-known first."""

@@ -134,8 +134,9 @@ class NameResolver:
     @cached_property
     def _country_starts(self) -> frozenset[str]:
         """The first letters of every Cyrillic name of a country, to tell cheaply which lower-case words may be one."""
+        countries = self.gazetteer.ids_at_level("country")
         return frozenset(spelling[:_COUNTRY_START] for spelling, entity_id, _note in self.gazetteer.spellings()
-                         if has_cyrillic(spelling) and getattr(self.gazetteer.get(entity_id), "level", "") == "country")
+                         if entity_id in countries and has_cyrillic(spelling))
 
     def _lower_case_country(self, word: str) -> bool:
         """A Cyrillic country's name in lower case (Ukrainian addresses print "росія", "росії" so on purpose):
