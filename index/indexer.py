@@ -17,7 +17,6 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import CLEAR, LockError
 
-from .entities import EntityExtractor
 from .entities.collection_prior import place_prior
 from .entities.facet_values import placement_records
 from .file_table import FileTable, Signature
@@ -25,7 +24,7 @@ from .readers import CANNOT_READ, iter_files, read_file
 from .readers.documents import Document, Problem
 from .schema import UnreadableSchemaError, build_schema, open_existing, schema_signature
 from .segments import SegmentWriter
-from .writing import DocumentWriter, read_fields
+from .writing import DocumentWriter
 
 #: Memory Whoosh may use for its posting pool before spilling to disk.
 WRITER_LIMIT_MB = 256
@@ -191,7 +190,7 @@ def index_paths(
     finally:
         progress.close()
     # Only a change to the collection can change where it places a shared name.
-    summary.resettled = _resettle(ix, prior) if summary.added or summary.updated or summary.removed else 0
+    summary.resettled = _resettle(ix, prior, workers) if summary.added or summary.updated or summary.removed else 0
     table.save(ix.latest_generation())
     summary.seconds = time.perf_counter() - started
     return summary
@@ -248,32 +247,40 @@ def _prior_of(records) -> dict[str, str]:
     return place_prior(settled for _docnum, settled, _open in records)
 
 
-def _resettle(ix, used: dict[str, str]) -> int:
+def _resettle(ix, used: dict[str, str], workers: int | None = None) -> int:
     """Rewrite the documents whose guessed places the collection, as it now stands, places
-    differently than it did when they were written (see :mod:`.entities.collection_prior`)."""
+    differently than it did when they were written (see :mod:`.entities.collection_prior`); as a run's
+    documents are written, on every core when they are many."""
     with ix.searcher() as searcher:
         records = list(placement_records(searcher.reader()))
         prior = _prior_of(records)
         changed = {name for name in used.keys() | prior.keys() if used.get(name) != prior.get(name)}
-        stale = [docnum for docnum, _settled, open_names in records if changed.intersection(open_names)]
-        if not stale:
-            return 0
-        extractor = EntityExtractor(prior=prior)
-        try:
-            writer = SegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False)
-        except LockError:
-            return 0  # another indexer has started: it re-places these when it finishes
-        try:
-            for docnum in stale:
-                stored = searcher.stored_fields(docnum)
-                writer.update_document(**{**stored, **read_fields(
-                    extractor, stored.get("title", ""), stored.get("text", ""), stored.get("date", ""), stored.get("source", ""),
-                    stored.get("lang", ""))})
-            writer.commit(merge=True)
-        except BaseException:
-            writer.discard()
-            raise
+        stale = [searcher.stored_fields(docnum) for docnum, _settled, open_names in records
+                 if changed.intersection(open_names)]
+    if not stale:
+        return 0
+    try:
+        writer = SegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False)
+    except LockError:
+        return 0  # another indexer has started: it re-places these when it finishes
+    documents = DocumentWriter(writer, prior, sum(len(stored.get("text", "")) for stored in stale), workers)
+    try:
+        for stored in stale:
+            documents.write(_stored_document(stored), stored.get("fingerprint", ""), replaces=True)
+        writer.commit(merge=True, segments=documents.finish())
+    except BaseException:
+        documents.cancel()
+        writer.discard()
+        raise
     return len(stale)
+
+
+def _stored_document(stored: dict) -> Document:
+    """The document an index holds, as its reader read it."""
+    return Document(id=stored["id"], text=stored.get("text", ""), title=stored.get("title", ""),
+                    date=stored.get("date", ""), source=stored.get("source", ""), url=stored.get("url", ""),
+                    lang=stored.get("lang", ""), path=stored.get("path", ""), pages=tuple(stored.get("pages") or ()),
+                    parent=stored.get("parent", ""))
 
 
 def _remove_vanished(writer, searcher, rel: str, seen: dict[str, str]) -> int:

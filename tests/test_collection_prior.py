@@ -1,5 +1,7 @@
 """The collection prior: a name several places share, placed where the collection's own reports place it."""
 
+import pytest
+
 from frontline.index.entities.collection_prior import DOMINANCE, MIN_REPORTS, open_names, place_prior, settled_placements
 from frontline.index.entities import EntityExtractor
 
@@ -29,23 +31,37 @@ def in_kherson(corpus) -> list[str]:
     return sorted(h["id"] for h in corpus.search(filters={"region": ["UA-65"]}, limit=50)["hits"])
 
 
-def test_documents_written_before_the_collection_agreed_are_re_placed(make_index):
-    """Indexing in two runs ends where indexing all at once does, and a third run writes nothing."""
-    corpus = make_index({"bare.txt": "Shelling hit Novoselivka on Monday."})
+@pytest.mark.parametrize("in_workers", [False, True])
+def test_documents_written_before_the_collection_agreed_are_re_placed(make_index, monkeypatch, in_workers):
+    """Indexing in two runs ends where indexing all at once does, and a third run writes nothing; the
+    documents re-placed are written by worker processes when they are many."""
+    if in_workers:
+        import frontline.index.writing as writing
+
+        monkeypatch.setattr(writing, "PARALLEL_BYTES", 0)
+        monkeypatch.setattr(writing, "CHUNK", 1)
+        monkeypatch.setattr(writing, "default_workers", lambda: 2)
+        start = writing.DocumentWriter._start
+        monkeypatch.setattr(writing.DocumentWriter, "_start", lambda self: (started.append(self), start(self)))
+    started = []
+    bare = {f"bare-{n}.txt": f"Shelling hit Novoselivka on Monday, report {n} said." for n in range(3)}
+    corpus = make_index(bare)
     assert in_kherson(corpus) == []
     corpus.write({
         "a.txt": "Shelling hit Novoselivka, Kherson region, on Monday.",
         "b.txt": "Residents of Novoselivka in the Kherson region were evacuated.",
     })
+    started.clear()
     summary = corpus.index()
-    assert (summary.added, summary.resettled) == (2, 1)
-    assert in_kherson(corpus) == ["a.txt", "b.txt", "bare.txt"]
+    assert (summary.added, summary.resettled) == (2, 3)
+    assert len(started) == (2 if in_workers else 0)  # the run's documents', then the re-placed ones' workers
+    assert in_kherson(corpus) == ["a.txt", "b.txt", *bare]
     again = corpus.index()
-    assert (again.added, again.updated, again.resettled, again.unchanged) == (0, 0, 0, 3)
-    # One placing report no longer says so: the bare one is open again.
+    assert (again.added, again.updated, again.resettled, again.unchanged) == (0, 0, 0, 5)
+    # One placing report no longer says so: the bare ones are open again.
     corpus.write({"b.txt": "Residents were evacuated."})
     changed = corpus.index()
-    assert (changed.updated, changed.resettled) == (1, 1)
+    assert (changed.updated, changed.resettled) == (1, 3)
     assert in_kherson(corpus) == ["a.txt"]
 
 
