@@ -16,8 +16,8 @@ from itertools import groupby, islice
 
 from whoosh import writing
 
-#: Terms marshalled at a time to a spilled run.
-RUN_BLOCK = 1024
+#: Postings marshalled at a time to a spilled run: what a merge holds of each run.
+RUN_BLOCK = 4096
 
 
 class SegmentWriter(writing.SegmentWriter):
@@ -65,16 +65,24 @@ class SegmentWriter(writing.SegmentWriter):
 
 
 class _BlockPostingPool(writing.PostingPool):
-    """Whoosh's posting pool, a spilled run written as its terms, each with its postings, RUN_BLOCK terms
+    """Whoosh's posting pool, a spilled run written as its terms, each with its postings, RUN_BLOCK postings
     marshalled at a time: the runs are merged term by term, not posting by posting.
 
     A worker's documents arrive in order, so a run's documents all come before the next run's (and a
-    run merged from several runs covers theirs): a term's postings from two runs join in the order of
-    their first document."""
+    run merged from several runs covers theirs): a term's postings from two runs, or from two blocks
+    of one, join in the order of their first document."""
 
     def _write_run(self, f, items):
-        terms = groupby(items, key=_term_of)
-        while block := [(*term, [posting[2:] for posting in postings]) for term, postings in islice(terms, RUN_BLOCK)]:
+        block, size = [], 0
+        for (fieldname, text), postings in groupby(items, key=_term_of):
+            postings = (posting[2:] for posting in postings)
+            while chunk := list(islice(postings, RUN_BLOCK - size)):  # a common term's postings over several blocks
+                block.append((fieldname, text, chunk))
+                size += len(chunk)
+                if size == RUN_BLOCK:
+                    marshal.dump(block, f, 2)
+                    block, size = [], 0
+        if block:
             marshal.dump(block, f, 2)
         f.close()
 

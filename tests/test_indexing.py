@@ -340,12 +340,16 @@ def _matched(matcher, ids: dict) -> list:
     return out
 
 
-@pytest.mark.parametrize("limit_mb", [0.05, 0.0005])  # a few runs; more runs than are merged at once
-def test_postings_spilled_to_disk_index_as_kept_in_memory(tmp_path, monkeypatch, limit_mb):
+@pytest.mark.parametrize("limit_mb, block", [(0.05, 4096), (0.05, 3), (0.0005, 4096)])  # a few runs, a term's
+# postings over several blocks of a run, more runs than are merged at once
+def test_postings_spilled_to_disk_index_as_kept_in_memory(tmp_path, monkeypatch, limit_mb, block):
     """A writer whose postings outgrow its memory writes them to sorted runs merged at flush: the
     index is the one a writer holding them all in memory makes."""
+    import frontline.index.segments as segments
+
     index_paths([CORPUS], tmp_path / "memory")
     monkeypatch.setattr(indexer, "WRITER_LIMIT_MB", limit_mb)
+    monkeypatch.setattr(segments, "RUN_BLOCK", block)
     index_paths([CORPUS], tmp_path / "spilled")
     in_memory, spilled = _postings_by_id(tmp_path / "memory"), _postings_by_id(tmp_path / "spilled")
     assert len(in_memory) > 1000 and spilled == in_memory
