@@ -132,7 +132,8 @@ def index_in_child(index_dir: Path, *paths: Path) -> dict:
 
 
 def query_mix(index_dir: Path, plain_ix, rounds: int = 3) -> tuple[list[float], list[float]]:
-    """/api/search (every facet, snippets) for each request of the mix, and plain Whoosh's top 10 on its words."""
+    """/api/search (every facet, snippets) for each request of the mix, and plain Whoosh's top 10 on its words,
+    round by round in order (the first round reads each term's postings from disk, later ones from memory)."""
     from frontline.web.app import create_app
 
     client = create_app(index_dir).test_client()
@@ -154,7 +155,9 @@ def query_mix(index_dir: Path, plain_ix, rounds: int = 3) -> tuple[list[float], 
 
 
 def concurrent(index_dir: Path) -> dict:
-    """CLIENTS threads sending the mix without pause to `frontline serve` (default workers) for a while."""
+    """CLIENTS threads sending the mix without pause to `frontline serve` (default workers) for a while; the
+    p95 of the second half apart too: by then each worker has read the mix's postings once (a common word's
+    first read decodes Whoosh's blocks, most of the first half's slowest answers)."""
     import psutil
 
     port = _free_port()
@@ -166,14 +169,18 @@ def concurrent(index_dir: Path) -> dict:
         _get(base + "q=Kyiv")
         tree = psutil.Process(server.pid)
         rss_start = tree_pss_mb(tree)
-        stop, timings, errors = time.monotonic() + CONCURRENT_SECONDS, [], []
+        started = time.monotonic()
+        stop, timings, late, errors = started + CONCURRENT_SECONDS, [], [], []
 
         def client(offset: int):
             number = offset
             while time.monotonic() < stop:
+                second_half = time.monotonic() - started >= CONCURRENT_SECONDS / 2
                 with Timer() as t:
                     status = _get(base + MIX[number % len(MIX)])
                 (timings if status == 200 else errors).append(t.seconds * 1000)
+                if status == 200 and second_half:
+                    late.append(t.seconds * 1000)
                 number += 1
 
         threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(CLIENTS)]
@@ -183,7 +190,8 @@ def concurrent(index_dir: Path) -> dict:
             for thread in threads:
                 thread.join()
         return {"rps": len(timings) / wall.seconds, "p50_ms": percentile(timings, 50),
-                "p95_ms": percentile(timings, 95), "errors": len(errors), "rss_start_mb": rss_start,
+                "p95_ms": percentile(timings, 95), "late_p95_ms": percentile(late, 95), "errors": len(errors),
+                "rss_start_mb": rss_start,
                 "rss_end_mb": tree_pss_mb(tree)}
     finally:
         server.terminate()
@@ -224,7 +232,7 @@ def measure(size: int, work: Path) -> dict:
         "docs_s": first["written"] / first["seconds"], "plain_docs_s": size / plain_time.seconds,
         "index_rss_mb": first["rss_mb"], "added_s": added["seconds"], "unchanged_s": unchanged["seconds"],
         "unchanged_rss_mb": unchanged["rss_mb"],
-        "p50_ms": percentile(ours, 50), "p95_ms": percentile(ours, 95),
+        "p50_ms": percentile(ours, 50), "p95_ms": percentile(ours, 95), "later_p95_ms": percentile(ours[len(MIX):], 95),
         "plain_p50_ms": percentile(plain, 50), "plain_p95_ms": percentile(plain, 95),
         **{f"concurrent_{k}": v for k, v in concurrent(index_dir).items()},
     }
@@ -249,12 +257,13 @@ def _report(size: int, f: dict) -> None:
           f"unchanged re-run {f['unchanged_s']:.1f} s (≤ {t['unchanged_s']}: {verdict(f['unchanged_s'] <= t['unchanged_s'])}), "
           f"peak PSS {f['unchanged_rss_mb']:.0f} MB")
     print(f"  /api/search, {len(MIX)} requests x 3: p50 {f['p50_ms']:.1f} ms, p95 {f['p95_ms']:.1f} ms "
-          f"(≤ {t['p95_ms']}: {verdict(f['p95_ms'] <= t['p95_ms'])}); plain Whoosh top 10 alone p50 "
+          f"(≤ {t['p95_ms']}: {verdict(f['p95_ms'] <= t['p95_ms'])}; rounds 2–3 alone {f['later_p95_ms']:.1f} ms); plain Whoosh top 10 alone p50 "
           f"{f['plain_p50_ms']:.1f} ms, p95 {f['plain_p95_ms']:.1f} ms: p95 ratio {f['p95_ms'] / f['plain_p95_ms']:.1f} "
           f"(≤ {t['vs_plain']}: {verdict(f['p95_ms'] / f['plain_p95_ms'] <= t['vs_plain'])})")
     print(f"  {CLIENTS} clients for {CONCURRENT_SECONDS:.0f} s: {f['concurrent_rps']:.1f} req/s (≥ {t['rps']}: "
           f"{verdict(f['concurrent_rps'] >= t['rps'])}), p50 {f['concurrent_p50_ms']:.0f} ms, p95 "
-          f"{f['concurrent_p95_ms']:.0f} ms (≤ {t['concurrent_p95_ms']}: {verdict(f['concurrent_p95_ms'] <= t['concurrent_p95_ms'])}), "
+          f"{f['concurrent_p95_ms']:.0f} ms (≤ {t['concurrent_p95_ms']}: {verdict(f['concurrent_p95_ms'] <= t['concurrent_p95_ms'])}; "
+          f"second half alone {f['concurrent_late_p95_ms']:.0f} ms), "
           f"{f['concurrent_errors']} errors, server PSS {f['concurrent_rss_start_mb']:.0f} → {f['concurrent_rss_end_mb']:.0f} MB",
           flush=True)
 

@@ -12,7 +12,7 @@ from frontline.search.engine import Engine, SearchRequest
 from frontline.web import document, export
 from frontline.web.app import create_app
 from frontline.web.charts import MAP_FILE, month_bars, shade
-from frontline.web.server import serve
+from frontline.web.server import OneAtATime, serve
 
 SEED_001 = "001_7e40db191626a058.txt"
 ALL_DOCS = 9  # corpus/ (5) + tests/web_corpus/extra.jsonl (4)
@@ -377,6 +377,72 @@ def test_serve_answers_from_several_worker_processes_or_one(web_index, workers):
     finally:
         server.terminate()
         assert server.wait(timeout=30) is not None
+
+
+def _call(app, environ=None) -> list[bytes]:
+    """app's answer to a GET (or to environ), its body read to the end."""
+    statuses = []
+    body = app({"REQUEST_METHOD": "GET", "PATH_INFO": "/", **(environ or {})},
+               lambda status, headers: statuses.append(status))
+    return [*body, statuses[0].encode()]
+
+
+def test_a_process_runs_one_request_at_a_time_and_answers_every_one():
+    import threading
+    import time
+
+    inside, most, lock = [0], [0], threading.Lock()
+
+    def app(environ, start_response):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.02)
+        with lock:
+            inside[0] -= 1
+        start_response("200 OK", [])
+        return [environ["PATH_INFO"].encode()]
+
+    turns, answers = OneAtATime(app), []
+    threads = [threading.Thread(target=lambda n=n: answers.append(_call(turns, {"PATH_INFO": f"/{n}"})))
+               for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
+    assert sorted(answers) == sorted([f"/{n}".encode(), b"200 OK"] for n in range(8))
+
+
+def test_a_streamed_body_and_a_slow_request_body_take_no_turn():
+    """An export still being sent, and a client still sending its form, leave the app to the others."""
+    import threading
+
+    released = threading.Event()
+
+    def export():
+        yield b"first"
+        yield b"rest" if released.wait(5) else b"timed out"
+
+    def app(environ, start_response):
+        start_response("200 OK", [])
+        return export() if environ["PATH_INFO"] == "/export" else [environ["wsgi.input"].read()]
+
+    class SlowBody:
+        def read(self, size=-1):
+            released.wait(5)
+            return b"q=Kyiv"
+
+    turns = OneAtATime(app)
+    streaming = turns({"REQUEST_METHOD": "GET", "PATH_INFO": "/export"}, lambda *_: None)
+    sending, answers = threading.Thread(target=lambda: answers.append(_call(turns, {
+        "REQUEST_METHOD": "POST", "PATH_INFO": "/save", "CONTENT_LENGTH": "6", "wsgi.input": SlowBody()}))), []
+    sending.start()
+    assert _call(turns, {"PATH_INFO": "/api/search", "wsgi.input": io.BytesIO(b"")}) == [b"", b"200 OK"]
+    assert not answers  # the form is still on its way, and the export unfinished
+    released.set()
+    sending.join(5)
+    assert answers == [[b"q=Kyiv", b"200 OK"]] and list(streaming) == [b"first", b"rest"]
 
 
 def test_map_has_every_oblast_under_its_region_code():
