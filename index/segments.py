@@ -16,8 +16,10 @@ from itertools import groupby, islice
 
 from whoosh import writing
 
-#: Postings marshalled at a time to a spilled run: what a merge holds of each run.
-RUN_BLOCK = 4096
+#: Postings marshalled at a time to a spilled run: what a merge holds of each run. A worker's 50,000
+#: documents spill about 150 runs, so the final merge holds 150 blocks at once: at 4,096 postings a block
+#: that was 100 MB a worker, at 1,024 it is 34 MB (peak PSS of a 100k run 1,055 → 922 MB, same speed).
+RUN_BLOCK = 1024
 
 
 class SegmentWriter(writing.SegmentWriter):
