@@ -17,8 +17,9 @@ from itertools import groupby, islice
 from whoosh import writing
 
 #: Postings marshalled at a time to a spilled run: what a merge holds of each run. A worker's 50,000
-#: documents spill about 150 runs, so the final merge holds 150 blocks at once: at 4,096 postings a block
-#: that was 100 MB a worker, at 1,024 it is 34 MB (peak PSS of a 100k run 1,055 → 922 MB, same speed).
+#: documents spill about 150 runs and Whoosh merges up to 128 at once, one block of each held: at 4,096
+#: postings a block the final flush added ~100 MB a worker, at 1,024 it adds ~34 MB (peak PSS of a
+#: 100,000-document run 1,055 → 922 MB, same speed).
 RUN_BLOCK = 1024
 
 
