@@ -433,10 +433,10 @@ def test_a_streamed_body_and_a_slow_request_body_take_no_turn():
             released.wait(5)
             return b"q=Kyiv"
 
-    turns = OneAtATime(app)
+    turns, answers = OneAtATime(app), []
     streaming = turns({"REQUEST_METHOD": "GET", "PATH_INFO": "/export"}, lambda *_: None)
-    sending, answers = threading.Thread(target=lambda: answers.append(_call(turns, {
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/save", "CONTENT_LENGTH": "6", "wsgi.input": SlowBody()}))), []
+    form = {"REQUEST_METHOD": "POST", "PATH_INFO": "/save", "CONTENT_LENGTH": "6", "wsgi.input": SlowBody()}
+    sending = threading.Thread(target=lambda: answers.append(_call(turns, form)))
     sending.start()
     assert _call(turns, {"PATH_INFO": "/api/search", "wsgi.input": io.BytesIO(b"")}) == [b"", b"200 OK"]
     assert not answers  # the form is still on its way, and the export unfinished
