@@ -136,8 +136,9 @@ def query_mix(index_dir: Path, plain_ix, rounds: int = 3) -> tuple[list[float], 
     round by round in order (the first round reads each term's postings from disk, later ones from memory)."""
     from frontline.web.app import create_app
 
-    client = create_app(index_dir).test_client()
-    client.get("/api/search?q=Kyiv")  # the index and facet table opened, as a running server has them
+    app = create_app(index_dir)
+    app.extensions["frontline"].warm_up()  # as `frontline serve` does before it answers
+    client = app.test_client()
     parser = plain_parser(plain_ix)
     ours, plain = [], []
     with plain_ix.searcher() as searcher:

@@ -8,6 +8,8 @@
 * When a segment is flushed, Whoosh asks the per-document reader for a field's length once per
   posting (a column read each time, about a fifth of the writer's time); here a field's lengths
   are read once for every document and kept while its postings are written.
+* A flushed segment's common terms are also written as the flat arrays a search reads
+  (:mod:`.term_arrays`), merged segments' too: their postings pass through the same flush.
 """
 
 import heapq
@@ -15,6 +17,8 @@ import marshal
 from itertools import groupby, islice
 
 from whoosh import writing
+
+from .term_arrays import TermArraysWriter
 
 #: Postings marshalled at a time to a spilled run: what a merge holds of each run. A worker's 50,000
 #: documents spill about 150 runs and Whoosh merges up to 128 at once, one block of each held: at 4,096
@@ -58,11 +62,14 @@ class SegmentWriter(writing.SegmentWriter):
         delete_segment(self.storage, self.newsegment)
 
     def _flush_segment(self):
-        """As Whoosh's, with the lengths read through :class:`_LengthsOnce`."""
+        """As Whoosh's, with the lengths read through :class:`_LengthsOnce` and the term arrays written."""
         self.perdocwriter.close()
         lengths = _LengthsOnce(self.per_document_reader()) if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        scored = {name for name, field in self.schema.items() if field.scorable}
+        arrays = TermArraysWriter(self.storage, self.newsegment.segment_id(), scored)
+        self.fieldwriter.add_postings(self.schema, lengths, arrays.watch(self.pool.iter_postings()))
         self.fieldwriter.close()
+        arrays.close()
         if lengths:
             lengths.close()
 

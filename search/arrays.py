@@ -3,7 +3,8 @@
 Whoosh walks a query's postings one document at a time in Python (a tree of matchers, one score()
 call per match): 0.1–0.5 s for a common word at 30,000 documents, and linear in the archive. Here
 each term's postings are read once per index generation into arrays (document numbers, weights)
-and kept; a query's matches are one boolean mask and its scores one float array, combined node by
+and kept (or mapped from the arrays the indexer wrote beside the segment, see
+``index.term_arrays``); a query's matches are one boolean mask and its scores one float array, combined node by
 node as Whoosh's matchers combine them: OR adds its parts' scores, AND adds them where all match,
 AND NOT keeps the left side's, the best-of (DisjunctionMax) takes the highest, a boost multiplies.
 A term scores with the scorer Whoosh itself would use (its idf, average length, b and k1), so the
@@ -23,6 +24,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import spans
 from whoosh.scoring import BM25FScorer
 
+from frontline.index.term_arrays import TermArrays
+
 #: Postings kept in memory per generation (document number and weight, 4 bytes each, as Whoosh stores them): ~80 MB.
 CACHED_POSTINGS = 10_000_000
 #: A position's key is document × _STRIDE + position: one sorted int64 array holds a term's positions in
@@ -34,12 +37,14 @@ class Postings:
     """The per-term arrays and per-field lengths of segments, read on first use and kept while the
     segment is searched. A segment never changes once written (its deletions are the generation's
     live mask), so a commit that adds a segment keeps what was read of the others: the searches after
-    it are as quick as before (Lucene's per-segment caches)."""
+    it are as quick as before (Lucene's per-segment caches). A term the segment's term arrays hold is
+    a view of the mapped file: nothing to decode, and its pages are shared by every process."""
 
     def __init__(self):
         self._cache: OrderedDict = OrderedDict()
         self._cached = 0
         self._lengths: dict[tuple[str, str], np.ndarray] = {}
+        self._mapped: dict[str, TermArrays] = {}
         self._lock = threading.Lock()
 
     def keep(self, segment_ids: set[str]) -> None:
@@ -49,12 +54,17 @@ class Postings:
                 self._cached -= len(self._cache.pop(key)[0])
             for key in [key for key in self._lengths if key[0] not in segment_ids]:
                 del self._lengths[key]
+            for key in [key for key in self._mapped if key not in segment_ids]:
+                del self._mapped[key]
 
     def term(self, leaf, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers within the segment, weights) of a term in one segment's reader."""
         if (fieldname, btext) not in leaf:
             return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
         key = (segment_id(leaf), fieldname, btext)
+        mapped = self._mapped_arrays(leaf, key[0]).get(fieldname, btext)
+        if mapped is not None:
+            return mapped
         with self._lock:
             found = self._cache.get(key)
             if found is not None:
@@ -69,6 +79,13 @@ class Postings:
                 _key, (docs, _weights) = self._cache.popitem(last=False)
                 self._cached -= len(docs)
         return found
+
+    def _mapped_arrays(self, leaf, segment: str) -> TermArrays:
+        with self._lock:
+            mapped = self._mapped.get(segment)
+            if mapped is None:
+                mapped = self._mapped[segment] = TermArrays(leaf.storage(), segment)
+            return mapped
 
     def lengths(self, leaf, fieldname: str) -> np.ndarray:
         """Every document's length in a field of one segment, as Whoosh stores it (one byte, decoded)."""

@@ -12,6 +12,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
+from frontline.index.names.given_names import is_given_name
 from frontline.search.engine import Engine, IndexMissingError, SearchRequest
 from frontline.search.entity import ENTITY_PAGE_FACETS, UnknownEntityError
 from frontline.search.saved import SavedSearches, SavedSearchError
@@ -61,8 +62,9 @@ class Frontline:
         return self.engine.facet_label("region", code)
 
     def warm_up(self) -> None:
-        """Load the gazetteer, the facet table and the inflection dictionaries now, so the first visitor does
-        not wait for them."""
+        """Load the gazetteer, the facet table, the given names and the inflection dictionaries now, so the
+        first visitor does not wait for them."""
+        is_given_name("Volodymyr")  # what a query of a capitalised word and another reads: a name?
         try:
             self.engine.search(SearchRequest(q="Kyiv"))
             self.engine.names("Kyiv")

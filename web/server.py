@@ -95,9 +95,11 @@ def _serve_threaded(index_dir: Path, listener: socket.socket, address: str) -> i
 def _serve_forked(index_dir: Path, listener: socket.socket, address: str, workers: int) -> int:
     from gunicorn.app.base import BaseApplication
 
+    from frontline.index.names.given_names import is_given_name
     from frontline.index.names.resolver import default_resolver
 
-    default_resolver()  # the gazetteer, loaded once before the fork and shared by every worker
+    default_resolver()  # the gazetteer and the given names, loaded once before the fork and shared by every worker
+    is_given_name("Volodymyr")
 
     class Workers(BaseApplication):
         def load_config(self):
