@@ -27,6 +27,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
+from .memo import WORDS
 from .entities import AMBIGUOUS, PERSON_PREFIX, EntityExtractor
 from .names.inflection import guessed_nominatives, personal_nominatives
 from .names.resolver import default_resolver
@@ -95,7 +96,7 @@ def field_postings(value: str) -> FieldPostings:
     return FieldPostings(places, word_counts)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _word_terms(text: str) -> _WordTerms:
     forms = search_forms(text) if fold_word(text) else ("",)
     unknown = []
@@ -106,7 +107,7 @@ def _word_terms(text: str) -> _WordTerms:
     return _WordTerms(forms[0], forms[1:], tuple(dict.fromkeys(unknown)), exact_term(text) if text[:1].isupper() else "")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _person_word_terms(text: str) -> tuple[str, ...]:
     """A Cyrillic word of a person's name as its nominatives, romanised, keyed and sounded (Романченка: romanchenko,
     ~ramanqanka, ^rmnCnk), beside the terms of the form printed."""
@@ -125,7 +126,7 @@ def _person_word_terms(text: str) -> tuple[str, ...]:
     return tuple(t for t in dict.fromkeys(terms) if t and t != own.word and t not in own.unknown)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _lone_surname_terms(text: str) -> tuple[str, ...]:
     """A Cyrillic surname that names a person alone, by the sound of its nominatives (Беннетом: ^:bnt)."""
     if not has_cyrillic(text):

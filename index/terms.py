@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
+from .memo import WORDS
 from .gazetteer.model import Entity
 from .gazetteer.store import Gazetteer
 from .names.inflection import lemmas, ordinary_word
@@ -46,7 +47,7 @@ def search_form(word: str) -> str:
     return search_forms(word)[0]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def search_forms(word: str) -> tuple[str, ...]:
     """Every form a word is indexed and searched as, the first its own: a Latin word's Porter stem; a
     Cyrillic word's dictionary forms (війни: війна, війнути), which the index holds beside one another."""

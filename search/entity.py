@@ -17,6 +17,7 @@ import numpy as np
 
 from frontline.index.entities import FACETS
 from frontline.index.entities.facet_values import printed_spellings
+from frontline.index.memo import WORDS
 from frontline.index.gazetteer.store import Gazetteer
 from frontline.index.names.resolver import WHY, NameResolver
 
@@ -96,7 +97,7 @@ def spellings(reader, table: FacetTable, documents: np.ndarray, key: str, resolv
     }
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _without_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 

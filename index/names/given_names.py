@@ -15,6 +15,7 @@ is no Vid; Так, "so", no Tak).
 from functools import lru_cache
 from importlib import resources
 
+from ..memo import WORDS
 from .word_frequency import zipf
 
 from .inflection import given_name_forms, ordinary_word
@@ -50,7 +51,7 @@ def _frequencies() -> dict[str, int]:
     return names
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def given_name_frequency(word: str) -> int:
     """The word's highest frequency as a given name (0 when it is none), in any script."""
     frequency = _frequencies().get(normalize(to_latin(word)), 0)
@@ -63,7 +64,7 @@ def given_name_frequency(word: str) -> int:
     return max([frequency, *(_frequencies().get(normalize(to_latin(f)), DICTIONARY_NAME) for f in forms)])
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def is_given_name(word: str) -> bool:
     """A capitalised word that is a given name somewhere (Penny, Vladimir, Олена), and not one of
     the commonest English words the list also holds as names somewhere ("The", "Will")."""

@@ -21,6 +21,7 @@ from functools import lru_cache
 import pymorphy3
 from whoosh.lang import stemmer_for_language
 
+from ..memo import WORDS
 from .translit import detect_language, has_cyrillic
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
@@ -33,7 +34,7 @@ _GRAMMAR_OR_VERB = frozenset({"NPRO", "CONJ", "PREP", "PRCL", "ADVB", "INTJ", "P
 MAX_READINGS = 3
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def nominatives(phrase: str) -> tuple[str, ...]:
     """The nominative phrases a normalized Cyrillic phrase may be a form of, likeliest first (the
     phrase itself left out); none for a phrase with a word that is not Cyrillic. Each language's
@@ -75,7 +76,7 @@ def _complemented(words: list[str], readings) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def name_starts(word: str) -> tuple[str, ...]:
     """The first words, in the nominative, of the names a Cyrillic word may begin: its nominatives, and an
     adjective's in every gender and the plural (Луганської may begin Луганська область or Луганський район)."""
@@ -112,7 +113,7 @@ def ordinary_word(word: str) -> bool:
     return bool(readings) and not any(_NAMING & p.tag.grammemes for p in readings)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _dictionary_readings(word: str) -> tuple:
     """The word's readings in the first of its languages whose dictionary knows it (none: an unknown word)."""
     for language in _languages(word):
@@ -160,7 +161,7 @@ def people_nouns(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.normal_form for p in _dictionary_readings(word) if _people_noun(p)))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def feminine_adjectives(word: str) -> tuple[str, ...]:
     """The nominative feminine of a Cyrillic adjective in the feminine (Харківській, Брянской: харківська,
     брянская): область is feminine, so in "у Київській, Харківській та Луганській областях" each
@@ -187,7 +188,7 @@ _ADJECTIVE_ENDINGS = (
 _LINKING = ("ан", "ин")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def adjective_places(word: str) -> tuple[str, ...]:
     """The names a Cyrillic adjective may be the adjective of, for the gazetteer to tell which is one
     (киевский, Киевского: киев; харківський: харків; запорожской: запорожье; одеських: одеса;
@@ -233,7 +234,7 @@ def is_surname(word: str) -> bool:
     return any("Surn" in p.tag.grammemes for p in _dictionary_readings(word)) if has_cyrillic(word) else False
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def personal_nominatives(word: str) -> tuple[str, ...]:
     """The nominatives a Cyrillic word of a person's name may be a form of, gender kept (Романченка:
     романченко; Дегтяревой: дегтярева; Маском: маск), from its readings as a given name, surname or
@@ -263,7 +264,7 @@ def _people_noun(parse) -> bool:
     return parse.tag.POS == "NOUN" and "anim" in parse.tag.grammemes and not _PERSONAL & parse.tag.grammemes
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _readings(word: str, language: str) -> tuple:
     """The word's readings in a language that a name may have, a name's likeliest first: not those of a
     noun for people that is no personal name (Українці is Ukrainians, not the town Ukrainka)."""

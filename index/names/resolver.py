@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from ..memo import WORDS
 from ..gazetteer.model import Entity
 from ..gazetteer.store import MIN_KEYED_LENGTH, Gazetteer
 from .inflection import adjective_places, feminine_adjectives, lemmas, name_starts, nominatives, people_nouns
@@ -117,8 +118,8 @@ class NameResolver:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self._resolve = lru_cache(maxsize=200_000)(self._resolve_uncached)
-        self._near = lru_cache(maxsize=100_000)(self._near_uncached)
+        self._resolve = lru_cache(maxsize=WORDS)(self._resolve_uncached)
+        self._near = lru_cache(maxsize=WORDS)(self._near_uncached)
         self._spans = lru_cache(maxsize=8)(self._find_spans)
 
     @cached_property

@@ -22,6 +22,7 @@ from itertools import islice, product
 
 from unidecode import unidecode
 
+from ..memo import WORDS
 from .translit import has_cyrillic
 
 #: Cyrillic letters as sounds: g and h are one (г is g in Russian, h in Ukrainian), vowels, й and the
@@ -67,7 +68,7 @@ def _finish(symbols: list[str]) -> str:
     return leading + joined.replace(_VOWEL, "")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def cyrillic_sound(word: str) -> str:
     """A Cyrillic word's sound key (Джордже: "JrJ"; Уайлс: "_ls"; Александр: "_lksndr"); "" for none."""
     word = word.lower()
@@ -89,7 +90,7 @@ def cyrillic_sound(word: str) -> str:
     return _finish(symbols)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def latin_sounds(word: str) -> tuple[str, ...]:
     """The sound keys an English-letter word may have, likeliest first (Marcel: "mrsl", …, "mrCl"; George:
     "GrG", "GrJ", "JrG", "JrJ"); none for a Cyrillic word (see :func:`cyrillic_sound`) or one of no letters."""

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..memo import WORDS
+
 #: Apostrophes and the letters that stand in for them in romanised names
 #: (Mar'inka, Mar’inka, Marʼinka, Mar`inka) are dropped, as KMU-2010 does.
 APOSTROPHES = "'’ʼ`´‘ʹ"
@@ -47,7 +49,7 @@ def _strip_latin_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def normalize(text: str) -> str:
     """Casefolded, English possessives and apostrophes dropped, Latin accents removed, separators as one space."""
     text = _cyrillic_look_alikes(unicodedata.normalize("NFKC", text))

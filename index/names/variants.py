@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
+from ..memo import WORDS
 from .word_frequency import zipf
 
 from .spelling import normalize
@@ -85,7 +86,7 @@ _SAME_ENDINGS = {
 }
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _words(name: str) -> tuple[str, ...]:
     """The name romanised, normalised and split: where every comparison starts."""
     return tuple(re.findall(r"[a-z]+", normalize(to_latin(name))))
@@ -102,7 +103,7 @@ def _word_key(word: str, sounds: re.Pattern = _KEY_SOUNDS) -> str:
     return _VOWELS.sub("a", _FIRST_OV.sub(r"\1l", word))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def variant_key(name: str) -> str:
     """One key for every spelling of a name, in any script: Харків, Kharkiv, Kharkov → "harkav".
 
@@ -139,7 +140,7 @@ def _ending(word: str) -> str:
     return {"e": "o", "o": "o", "u": "u"}.get(run[-1], "i")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _vowel_runs(word: str) -> tuple[tuple[str, bool], ...]:
     """Each run of vowels, and whether its syllable is closed (two consonants or the end follow)."""
     sounds = _sounds(word)
@@ -182,7 +183,7 @@ def _soft_word(word: str) -> str:
     return _DOUBLE.sub(r"\1", word.translate(_FRONT_VOWELS))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _soft(name: str) -> str:
     """The similarity's form: spelling folded as in the key (but kh), and only the
     regular vowel differences (e/y/j → i, closed o → i, leading o → a)."""
@@ -194,7 +195,7 @@ def similarity(a: str, b: str) -> float:
     return JaroWinkler.normalized_similarity(_soft(a), _soft(b))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def is_common_word(word: str) -> bool:
     """True for a common word, which is never a variant of a name: English for Latin letters ("Some",
     "Leave", "Mayor"), Ukrainian or Russian for Cyrillic ("Крім", besides, is no Krym)."""

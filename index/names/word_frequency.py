@@ -23,6 +23,8 @@ import wordfreq
 from wordfreq.numbers import digit_freq, smash_numbers
 from wordfreq.tokens import lossy_tokenize
 
+from ..memo import WORDS
+
 log = logging.getLogger(__name__)
 
 #: The rarest Zipf frequency any caller compares a word of the language with.
@@ -58,7 +60,7 @@ def _frequency(word: str, lang: str) -> float:
     return round(frequency, math.floor(-math.log10(frequency)) + 3)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _tokens(word: str, lang: str) -> tuple[str, ...]:
     """wordfreq's tokens of a word, cached (as its own word_frequency is): the tokenizer is most of the time."""
     return tuple(lossy_tokenize(word, lang))
