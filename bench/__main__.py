@@ -7,9 +7,9 @@ import inspect
 import sys
 
 BENCHMARKS = ("indexing", "variants", "entities", "cyrillic", "words", "names", "ucdp", "facets", "web", "export", "ranking",
-              "duplicates", "formats", "scale")
-#: Left out of a run of everything: it takes from minutes (10k documents) to hours (100k).
-ON_REQUEST = ("formats", "scale")
+              "duplicates", "formats", "large", "scale")
+#: Left out of a run of everything: each takes from minutes to an hour.
+ON_REQUEST = ("formats", "large", "scale")
 
 
 def main(argv: list[str]) -> None:

@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from whoosh.query import Every
@@ -61,27 +62,30 @@ def _passages(records: list[dict]) -> list[str]:
     return passages
 
 
-def synthetic(count: int, start: int = 0) -> list[dict]:
-    """Documents start … start+count−1 of the one synthetic corpus (the same for every run and size)."""
+def iter_synthetic(count: int, start: int = 0) -> Iterator[dict]:
+    """Documents start … start+count−1 of the one synthetic corpus (the same for every run and size), one at a time."""
     records = [r for path in corpus_paths() for r in read_jsonl(path)]
     passages, titles = _passages(records), [r["title"] for r in records if r.get("title")]
     sources = sorted({r.get("source") or "" for r in records} - {""}) or ["synthetic"]
-    documents = []
+    del records
     for number in range(start, start + count):
         pick = random.Random(SEED * 1_000_003 + number)
         text, length = [], 0
         while length < DOC_CHARS:
             text.append(pick.choice(passages))
             length += len(text[-1]) + 2
-        documents.append({
+        yield {
             "id": f"synthetic-{number:06d}", "title": pick.choice(titles) if pick.random() < 0.67 else "",
             "date": f"{pick.choice((2021, 2022, 2022, 2023))}-{pick.randint(1, 12):02d}-{pick.randint(1, 28):02d}",
             "source": pick.choice(sources), "text": "\n\n".join(text),
-        })
-    return documents
+        }
 
 
-def _write(path: Path, documents: list[dict]) -> Path:
+def synthetic(count: int, start: int = 0) -> list[dict]:
+    return list(iter_synthetic(count, start))
+
+
+def write_jsonl(path: Path, documents: Iterable[dict]) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for document in documents:
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
@@ -218,12 +222,12 @@ def _free_port() -> int:
 
 def measure(size: int, work: Path) -> dict:
     documents = synthetic(size)
-    corpus = _write(work / f"corpus-{size}.jsonl", documents)
+    corpus = write_jsonl(work / f"corpus-{size}.jsonl", documents)
     index_dir = work / f"frontline-{size}"
     first = index_in_child(index_dir, corpus)
     with Timer() as plain_time:
         plain_ix = build_plain_index(work / f"plain-{size}", documents)
-    extra = _write(work / f"added-{size}.jsonl", synthetic(ADDED, start=size))
+    extra = write_jsonl(work / f"added-{size}.jsonl", synthetic(ADDED, start=size))
     added = index_in_child(index_dir, corpus, extra)
     unchanged = index_in_child(index_dir, corpus, extra)
     ours, plain = query_mix(index_dir, plain_ix)

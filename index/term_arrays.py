@@ -9,8 +9,9 @@ uses: one file of document numbers (int32) and weights (float32) that every serv
 into memory and shares through the page cache (Lucene's memory-mapped postings).
 
 The file is named after its segment (``<segment id>.tarr``), so Whoosh deletes it with the segment.
-Layout: the document numbers, the weights, a marshalled {(field, term bytes): (start, count)}, the
-footer (the table's offset and the magic). A segment without one (written by plain Whoosh) is read
+Layout: for each term its document numbers then its weights, written as the term passes (a flush
+holds none of them); a marshalled {(field, term bytes): (offset, count)}; the footer (the table's
+offset and the magic). A segment without one (written by plain Whoosh) is read
 from its posting blocks as before.
 """
 
@@ -27,7 +28,7 @@ import numpy as np
 #: 128-posting blocks): rarer terms read from their blocks in a millisecond or two.
 MIN_POSTINGS = 512
 SUFFIX = "tarr"
-_MAGIC = b"FLTARR01"
+_MAGIC = b"FLTARR02"
 _FOOTER = struct.Struct("<q8s")
 
 
@@ -37,11 +38,12 @@ def file_name(segment_id: str) -> str:
 
 class TermArraysWriter:
     """Watches the (field, term, document, weight, value) postings a segment is flushed from, sorted by
-    term, and writes the common terms of the given fields when closed."""
+    term, and writes each common term of the given fields as it passes (nothing is held but the table)."""
 
     def __init__(self, storage, segment_id: str, fieldnames: set[str]):
         self._storage, self._name, self._fields = storage, file_name(segment_id), fieldnames
-        self._docs, self._weights = array("i"), array("f")
+        self._out = None
+        self._written = 0
         self._table: dict[tuple[str, bytes], tuple[int, int]] = {}
 
     def watch(self, postings):
@@ -52,21 +54,24 @@ class TermArraysWriter:
                 continue
             group = list(group)
             if len(group) >= MIN_POSTINGS:
-                self._table[(fieldname, btext)] = (len(self._docs), len(group))
-                self._docs.extend(map(itemgetter(2), group))
-                self._weights.extend(map(itemgetter(3), group))
+                self._write(fieldname, btext, group)
             yield from group
 
+    def _write(self, fieldname: str, btext: bytes, postings: list) -> None:
+        """A term's document numbers, then its weights (4 bytes each: every term starts 4-byte aligned)."""
+        if self._out is None:
+            self._out = self._storage.create_file(self._name)
+        self._table[(fieldname, btext)] = (self._written, len(postings))
+        self._out.write(array("i", map(itemgetter(2), postings)).tobytes())
+        self._out.write(array("f", map(itemgetter(3), postings)).tobytes())
+        self._written += 8 * len(postings)
+
     def close(self) -> None:
-        if not self._table:
+        if self._out is None:
             return
-        out = self._storage.create_file(self._name)
-        out.write(self._docs.tobytes())
-        out.write(self._weights.tobytes())
-        table_at = 8 * len(self._docs)
-        out.write(marshal.dumps(self._table))
-        out.write(_FOOTER.pack(table_at, _MAGIC))
-        out.close()
+        self._out.write(marshal.dumps(self._table))
+        self._out.write(_FOOTER.pack(self._written, _MAGIC))
+        self._out.close()
 
 
 class TermArrays:
@@ -90,9 +95,7 @@ class TermArrays:
         if magic != _MAGIC:
             return  # not a file this version wrote: read the posting blocks
         self._table = marshal.loads(bytes(data[table_at:-_FOOTER.size]))
-        count = table_at // 8
-        self._docs = data[: 4 * count].view(np.int32)
-        self._weights = data[4 * count : table_at].view(np.float32)
+        self._data = data
 
     def get(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """(document numbers, weights) of a term, or None when the file does not hold it."""
@@ -100,4 +103,5 @@ class TermArrays:
         if found is None:
             return None
         start, count = found
-        return self._docs[start : start + count], self._weights[start : start + count]
+        middle = start + 4 * count
+        return self._data[start:middle].view(np.int32), self._data[middle : middle + 4 * count].view(np.float32)
