@@ -16,6 +16,8 @@ from .formats import MEMORY_TARGET_MB, paragraphs
 from .scale import DOC_CHARS, index_in_child, iter_synthetic, write_jsonl
 
 MB = 1 << 20
+#: Bytes of one synthetic document's JSON line: its text, and its id, title, date and source.
+LINE_BYTES = DOC_CHARS + 300
 
 
 def write_text(path: Path, megabytes: float) -> Path:
@@ -41,7 +43,7 @@ def run(argv: list[str]) -> None:
         work = Path(directory)
         texts = [write_text(work / f"notes-{mb:g}mb.txt", mb) for mb in (options.text_mb / 4, options.text_mb)]
         _compare("plain text", [(path, index_in_child(work / f"index-{path.stem}", path)) for path in texts])
-        documents = int(options.jsonl_gb * 1024 * MB / (DOC_CHARS + 300))
+        documents = int(options.jsonl_gb * 1024 * MB / LINE_BYTES)
         feeds = [write_jsonl(work / f"feed-{count}.jsonl", iter_synthetic(count)) for count in (documents // 10, documents)]
         _compare("JSON Lines", [(path, index_in_child(work / f"index-{path.stem}", path)) for path in feeds])
 

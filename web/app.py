@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from frontline.index.names.given_names import is_given_name
+from frontline.index.names.resolver import default_resolver
 from frontline.search.engine import Engine, IndexMissingError, SearchRequest
 from frontline.search.entity import ENTITY_PAGE_FACETS, UnknownEntityError
 from frontline.search.saved import SavedSearches, SavedSearchError
@@ -64,13 +65,20 @@ class Frontline:
     def warm_up(self) -> None:
         """Load the gazetteer, the facet table, the given names and the inflection dictionaries now, so the
         first visitor does not wait for them."""
-        is_given_name("Volodymyr")  # what a query of a capitalised word and another reads: a name?
+        load_shared_tables()
         try:
             self.engine.search(SearchRequest(q="Kyiv"))
             self.engine.names("Kyiv")
             self.engine.entity("place", "Kyiv")
         except (IndexMissingError, UnknownEntityError):
             pass
+
+
+def load_shared_tables() -> None:
+    """What every search reads and no index holds: the gazetteer, and the given names (a query of a
+    capitalised word and another: a name?). A forking server loads them before the fork, to share them."""
+    default_resolver()
+    is_given_name("Volodymyr")
 
 
 def entity_url(facet: str, value: str) -> str:

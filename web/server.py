@@ -17,7 +17,7 @@ from pathlib import Path
 
 from frontline.config import default_workers
 
-from .app import create_app
+from .app import create_app, load_shared_tables
 
 #: Threads per worker: enough to keep reading requests and sending answers while a client is slow.
 THREADS = 4
@@ -95,11 +95,7 @@ def _serve_threaded(index_dir: Path, listener: socket.socket, address: str) -> i
 def _serve_forked(index_dir: Path, listener: socket.socket, address: str, workers: int) -> int:
     from gunicorn.app.base import BaseApplication
 
-    from frontline.index.names.given_names import is_given_name
-    from frontline.index.names.resolver import default_resolver
-
-    default_resolver()  # the gazetteer and the given names, loaded once before the fork and shared by every worker
-    is_given_name("Volodymyr")
+    load_shared_tables()  # once, before the fork: every worker shares them
 
     class Workers(BaseApplication):
         def load_config(self):
